@@ -1,0 +1,44 @@
+# nqgen — make demo / make test (see README.md)
+PY ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: demo test lint typecheck pytest sysdeps examples clean
+
+$(STAMP): pyproject.toml
+	@command -v $(PY) >/dev/null 2>&1 || { echo "Cần Python 3.11 ($(PY))"; exit 1; }
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	@touch $(STAMP)
+
+# LibreOffice (PDF output, layout tests), Times-metric fonts and pdftoppm; installed only where missing.
+sysdeps:
+	@if ! command -v soffice >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1; then \
+	  echo "Cài LibreOffice, phông chữ và poppler-utils (apt)..."; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends \
+	    libreoffice-writer-nogui fonts-liberation poppler-utils >/dev/null; \
+	fi
+
+demo: $(STAMP)
+	@mkdir -p out
+	$(BIN)/nqgen render profiles/xop.yaml -o out/xop.docx --force
+
+lint: $(STAMP)
+	$(BIN)/ruff check nqgen tests benchmarks templates
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+pytest: $(STAMP) sysdeps
+	$(BIN)/pytest -q
+
+test: lint typecheck pytest
+
+examples: $(STAMP)
+	bash examples/regenerate.sh
+
+clean:
+	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache
