@@ -1,4 +1,4 @@
-"""Data models: profile (hồ sơ đơn vị), clauses (điều khoản mẫu), library (thư viện), plan (kế hoạch).
+"""Data models: profile (hồ sơ đơn vị), clauses (điều khoản), library (thư viện), plan (kế hoạch).
 
 All text is stored in Unicode NFC (DESIGN.md, "Vietnamese text"). Models are pydantic v2 and
 forbid unknown keys, so a misspelt YAML key is reported with its file, line and field
@@ -7,9 +7,10 @@ forbid unknown keys, so a misspelt YAML key is reported with its file, line and 
 
 from __future__ import annotations
 
+import datetime as dt
 import unicodedata
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -33,7 +34,7 @@ class Strict(BaseModel):
 # --------------------------------------------------------------------------- enums
 
 
-class UnitKind(str, Enum):
+class UnitKind(StrEnum):
     """Commune-level unit kind (loại đơn vị hành chính cấp xã), after the 1/7/2025 reform."""
 
     xa = "xã"
@@ -41,7 +42,7 @@ class UnitKind(str, Enum):
     dac_khu = "đặc khu"
 
 
-class DocKind(str, Enum):
+class DocKind(StrEnum):
     """Document kind (loại văn bản).
 
     ``kh-ubnd``: Kế hoạch of the People's Committee, Nghị định 30/2020/NĐ-CP.
@@ -52,7 +53,7 @@ class DocKind(str, Enum):
     kh_du = "kh-du"
 
 
-class Sector(str, Enum):
+class Sector(StrEnum):
     """Local sectors that switch optional clauses on (lĩnh vực đặc thù của địa phương)."""
 
     agriculture = "nông nghiệp"
@@ -65,7 +66,7 @@ class Sector(str, Enum):
     urban = "đô thị"
 
 
-class Comparison(str, Enum):
+class Comparison(StrEnum):
     """Comparison of a target value (so sánh chỉ tiêu): ``>`` trên, ``≥`` ít nhất, ``=`` đạt."""
 
     gt = ">"
@@ -109,7 +110,7 @@ class PartialDate(Strict):
 # --------------------------------------------------------------------------- deadlines
 
 
-class DeadlineKind(str, Enum):
+class DeadlineKind(StrEnum):
     """How a task's deadline (thời gian thực hiện) is expressed in real appendices."""
 
     continuous = "continuous"  # Thường xuyên
@@ -283,6 +284,17 @@ class TargetClause(Strict):
     applies: Applicability = Field(default_factory=Applicability)
 
 
+class Role(Strict):
+    """A role (vai trò) a body plays; ``sides`` says which issuers have such a body.
+
+    ``ubnd``: a body of, or working beside, the People's Committee; ``party``: a body the
+    party committee directs in a KH/ĐU (QĐ 298-QĐ/TW; SOURCES.md §6).
+    """
+
+    name: Text
+    sides: list[Literal["ubnd", "party"]]
+
+
 class Library(Strict):
     """The clause library (thư viện điều khoản) loaded from ``clauses/``.
 
@@ -292,7 +304,7 @@ class Library(Strict):
 
     version: str
     content_hash: str = ""
-    roles: dict[str, Text] = Field(default_factory=dict)  # role key -> description
+    roles: dict[str, Role] = Field(default_factory=dict)  # role key -> description, sides
     groups: list[TaskGroup]
     targets: list[TargetClause] = Field(default_factory=list)
     texts: dict[str, Any] = Field(default_factory=dict)  # boilerplate sections (I, V, VI ...)
@@ -313,7 +325,7 @@ class ParentDocument(Strict):
 
     kind: Text  # Nghị quyết, Kế hoạch, Chương trình, Quyết định ...
     number: Text | None = None  # 57-NQ/TW
-    date: date | None = None
+    date: dt.date | None = None
     issuer: Text  # Bộ Chính trị; Ủy ban nhân dân tỉnh Quảng Ngãi
     summary: Text | None = None  # về đột phá phát triển ...
     short: Text | None = None  # "Nghị quyết số 57-NQ/TW" when cited again

@@ -1,0 +1,194 @@
+"""Scriptable API behind the CLI: load inputs, compose, render, write files safely.
+
+Everything here raises :class:`nqgen.errors.NqgenError` (Vietnamese) for user mistakes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .compose import compose, is_plan_file, load_plan, load_profile, plan_to_yaml
+from .library import Problem as LibraryProblem
+from .library import check_library, load_library
+from .models import DocKind, Plan
+from .render import Renderer, to_pdf
+from .yamlio import write_atomic
+
+
+@dataclass
+class Written:
+    """Paths written by :func:`render_files`."""
+
+    docx: Path
+    pdf: Path | None = None
+
+
+def plans_for(source: Path, kind: str | None) -> list[Plan]:
+    """The Plans a source yields: a plan file gives itself; a profile is composed.
+
+    ``kind``: ``kh-ubnd``, ``kh-du``, ``both`` or None (the profile's default kind).
+    """
+    if is_plan_file(source):
+        plan = load_plan(source)
+        if kind and kind not in ("both", plan.kind.value):
+            from .errors import NqgenError
+
+            raise NqgenError(f"Tệp {source} là kế hoạch loại {plan.kind.value}, không phải {kind}.")
+        return [plan]
+    profile = load_profile(source)
+    library = load_library()
+    if kind == "both":
+        kinds = [DocKind.kh_ubnd, DocKind.kh_du]
+    else:
+        kinds = [DocKind(kind) if kind else profile.kind]
+    return [compose(profile, library, k, profile_path=str(source)) for k in kinds]
+
+
+def output_path(source: Path, output: Path | None, kind: DocKind, several: bool) -> Path:
+    """Where a rendered plan goes: ``-o`` as given, else ``<source stem>[-kh-du].docx`` here.
+
+    With ``--kind both`` and ``-o X.docx`` the kinds are told apart: ``X-kh-ubnd.docx``,
+    ``X-kh-du.docx``.
+    """
+    tail = "-kh-du" if kind == DocKind.kh_du else ""
+    if output is None:
+        return Path.cwd() / f"{source.stem}{tail}.docx"
+    if several:
+        tail = "-kh-du" if kind == DocKind.kh_du else "-kh-ubnd"
+        return output.with_name(f"{output.stem}{tail}{output.suffix or '.docx'}")
+    return output
+
+
+def render_files(
+    source: Path, output: Path | None, kind: str | None, force: bool = False, pdf: bool = False
+) -> list[Written]:
+    """Render every Plan of ``source``; refuse to overwrite without ``force``; atomic writes."""
+    plans = plans_for(source, kind)
+    targets = [output_path(source, output, p.kind, len(plans) > 1) for p in plans]
+    for target in targets:  # refuse before writing anything
+        if target.exists() and not force:
+            from .errors import OutputExistsError
+
+            raise OutputExistsError(str(target))
+    written: list[Written] = []
+    for plan, target in zip(plans, targets, strict=True):
+        data = Renderer(plan.kind).render(plan)
+        write_atomic(target, data, force=force)
+        result = Written(target)
+        if pdf:
+            result.pdf = to_pdf(target)
+        written.append(result)
+    return written
+
+
+def write_plan(profile: Path, output: Path | None, kind: str | None, force: bool = False) -> Path:
+    """Compose a profile and write the Plan YAML (default ``<stem>.plan.yaml`` here)."""
+    plan = plans_for(profile, kind)[0]
+    target = output or Path.cwd() / f"{profile.stem}.plan.yaml"
+    write_atomic(target, plan_to_yaml(plan).encode("utf-8"), force=force)
+    return target
+
+
+def check_written(docx: Path) -> list[str]:
+    """Format findings of a file nqgen just wrote (empty when the checker is not available)."""
+    try:
+        from .check import check_docx
+    except ImportError:
+        return []
+    report = check_docx(docx)
+    return [str(f) for f in report.findings]
+
+
+# --------------------------------------------------------------------------- clauses
+
+
+def list_clauses(group: str | None = None, search: str | None = None) -> list[str]:
+    """One line per clause: ``id  [lead]  text`` (filtered by group id and/or text)."""
+    import unicodedata
+
+    lib = load_library()
+    needle = unicodedata.normalize("NFC", search).casefold() if search else None
+    lines: list[str] = []
+    for g in lib.groups:
+        if group and g.id != group:
+            continue
+        for task in g.tasks:
+            hay = " ".join(filter(None, [task.text, task.text_party, task.summary])).casefold()
+            if needle and needle not in hay:
+                continue
+            lines.append(f"{task.id}\t[{task.lead}]\t{task.summary or task.text}")
+    if not group or group == "targets":
+        for target in lib.targets:
+            if needle and needle not in target.indicator.casefold():
+                continue
+            if group is None or group == "targets":
+                lines.append(f"{target.id}\t[{target.monitor}]\t{target.indicator}")
+    return lines
+
+
+def show_clause(clause_id: str) -> str:
+    """Everything about one clause, as text (Vietnamese labels)."""
+    from .errors import NqgenError
+
+    lib = load_library()
+    for g in lib.groups:
+        for t in g.tasks:
+            if t.id == clause_id:
+                lines = [
+                    f"Mã: {t.id}",
+                    f"Nhóm: {g.id} ({g.nq57 or 'nhóm địa phương'}) — {g.title}",
+                    f"Nội dung (UBND): {t.text}",
+                ]
+                if t.text_party:
+                    lines.append(f"Nội dung (Đảng ủy): {t.text_party}")
+                if t.summary:
+                    lines.append(f"Tóm tắt (phụ lục): {t.summary}")
+                lines.append(
+                    f"Chủ trì: {t.lead}" + (f" (Đảng ủy: {t.lead_party})" if t.lead_party else "")
+                )
+                lines.append("Phối hợp: " + (", ".join(t.partners) or "-"))
+                if t.partners_party is not None:
+                    lines.append("Phối hợp (Đảng ủy): " + (", ".join(t.partners_party) or "-"))
+                lines.append(f"Thời hạn: {t.deadline.text()}")
+                if t.product:
+                    lines.append(f"Sản phẩm: {t.product}")
+                a = t.applies
+                lines.append(
+                    "Áp dụng: "
+                    + ", ".join(u.value for u in a.units)
+                    + "; văn bản: "
+                    + ", ".join(d.value for d in a.documents)
+                    + ("; bắt buộc" if a.core else "; tùy chọn")
+                    + ("; lĩnh vực: " + ", ".join(s.value for s in a.sectors) if a.sectors else "")
+                )
+                lines.append("Nguồn:")
+                for s in t.sources:
+                    flag = " (chưa xác minh)" if s.unverified else ""
+                    lines.append(f"  - {s.ref}{flag}" + (f": {s.note}" if s.note else ""))
+                return "\n".join(lines)
+    for target in lib.targets:
+        if target.id == clause_id:
+            return "\n".join(
+                [
+                    f"Mã: {target.id}",
+                    f"Chỉ tiêu: {target.indicator}",
+                    f"Giá trị: {target.comparison.value} {target.value} {target.unit}"
+                    f" (năm {target.year})",
+                    f"Theo dõi: {target.monitor}",
+                    "Nguồn: " + "; ".join(s.ref for s in target.sources),
+                ]
+            )
+    raise NqgenError(f"Không có điều khoản mã '{clause_id}'.")
+
+
+def check_clauses(root: Path | None = None) -> tuple[list[LibraryProblem], str]:
+    """Run :func:`nqgen.library.check_library`; return the problems and a summary line."""
+    lib = load_library(root)
+    problems = check_library(lib, root)
+    tasks = len(lib.task_ids())
+    summary = (
+        f"Thư viện {lib.version}: {len(lib.groups)} nhóm, {tasks} nhiệm vụ, "
+        f"{len(lib.targets)} chỉ tiêu; {len(problems)} lỗi."
+    )
+    return problems, summary

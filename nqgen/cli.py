@@ -1,0 +1,158 @@
+"""Command line (giao diện dòng lệnh): a thin typer layer over the Python API.
+
+Heavy modules (docxtpl, lxml, pydantic models) are imported inside the commands so that
+``nqgen --help`` and the wizard start fast. Every NqgenError is printed in Vietnamese and the
+command exits non-zero without a traceback.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+
+app = typer.Typer(
+    help="nqgen — soạn Kế hoạch triển khai Nghị quyết 57-NQ/TW cho xã, phường, đặc khu.",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+)
+clauses_app = typer.Typer(help="Thư viện điều khoản: liệt kê, xem, kiểm tra.", no_args_is_help=True)
+app.add_typer(clauses_app, name="clauses")
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _err(message: str) -> None:
+    typer.echo(message, err=True)
+
+
+def user_errors(func: F) -> F:
+    """Print NqgenError messages (Vietnamese) and exit with their code, without a traceback."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from .errors import NqgenError
+
+        try:
+            return func(*args, **kwargs)
+        except NqgenError as exc:
+            _err(f"Lỗi: {exc}")
+            raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            _err("Đã dừng theo yêu cầu.")
+            raise typer.Exit(130) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+class KindOpt(StrEnum):
+    kh_ubnd = "kh-ubnd"
+    kh_du = "kh-du"
+    both = "both"
+
+
+@app.command()
+@user_errors
+def render(
+    source: Annotated[
+        Path, typer.Argument(help="Hồ sơ đơn vị (profile.yaml) hoặc kế hoạch đã soạn (plan.yaml).")
+    ],
+    output: Annotated[Path | None, typer.Option("-o", "--output", help="Tệp DOCX cần ghi.")] = None,
+    kind: Annotated[
+        KindOpt | None, typer.Option("--kind", help="Loại văn bản: kh-ubnd, kh-du hoặc both.")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có.")] = False,
+    pdf: Annotated[bool, typer.Option("--pdf", help="Xuất thêm PDF bằng LibreOffice.")] = False,
+    check: Annotated[
+        bool, typer.Option("--check/--no-check", help="Kiểm tra thể thức sau khi ghi.")
+    ] = True,
+) -> None:
+    """Dựng tệp DOCX của Kế hoạch từ hồ sơ đơn vị hoặc từ kế hoạch đã soạn."""
+    from . import api
+
+    results = api.render_files(source, output, kind.value if kind else None, force=force, pdf=pdf)
+    for result in results:
+        typer.echo(str(result.docx))
+        if result.pdf:
+            typer.echo(str(result.pdf))
+        if check:
+            for warning in api.check_written(result.docx):
+                _err(f"Cảnh báo thể thức: {warning}")
+
+
+@app.command()
+@user_errors
+def plan(
+    profile: Annotated[Path, typer.Argument(help="Hồ sơ đơn vị (profile.yaml).")],
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Tệp plan.yaml cần ghi.")
+    ] = None,
+    kind: Annotated[
+        KindOpt | None, typer.Option("--kind", help="Loại văn bản: kh-ubnd hoặc kh-du.")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có.")] = False,
+) -> None:
+    """Soạn kế hoạch (dạng YAML có thể sửa) từ hồ sơ đơn vị."""
+    from . import api
+
+    if kind == KindOpt.both:
+        raise typer.BadParameter("lệnh plan chỉ nhận kh-ubnd hoặc kh-du")
+    path = api.write_plan(profile, output, kind.value if kind else None, force=force)
+    typer.echo(str(path))
+
+
+@clauses_app.command("list")
+@user_errors
+def clauses_list(
+    group: Annotated[
+        str | None, typer.Option("--group", help="Chỉ nhóm nhiệm vụ này (mã nhóm).")
+    ] = None,
+    search: Annotated[str | None, typer.Option("--search", help="Tìm theo nội dung.")] = None,
+) -> None:
+    """Liệt kê các điều khoản của thư viện."""
+    from . import api
+
+    for line in api.list_clauses(group, search):
+        typer.echo(line)
+
+
+@clauses_app.command("show")
+@user_errors
+def clauses_show(clause_id: Annotated[str, typer.Argument(help="Mã điều khoản.")]) -> None:
+    """Xem đầy đủ một điều khoản: nội dung, biến thể, cơ quan, thời hạn, nguồn."""
+    from . import api
+
+    typer.echo(api.show_clause(clause_id))
+
+
+@clauses_app.command("check")
+@user_errors
+def clauses_check(
+    root: Annotated[
+        Path | None, typer.Option("--root", help="Thư mục thư viện (mặc định: clauses/).")
+    ] = None,
+) -> None:
+    """Kiểm tra thư viện điều khoản; thoát mã 1 nếu có lỗi."""
+    from . import api
+
+    problems, summary = api.check_clauses(root)
+    for problem in problems:
+        typer.echo(f"LỖI {problem}")
+    typer.echo(summary)
+    if problems:
+        raise typer.Exit(1)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        app()
+    except KeyboardInterrupt:
+        _err("Đã dừng theo yêu cầu.")
+        sys.exit(130)

@@ -1,0 +1,449 @@
+"""Build the docxtpl master templates (``templates/kh-ubnd.docx``) with python-docx.
+
+Run ``python templates/build.py`` after changing this file; the .docx it writes is committed so
+users can open and restyle it in Word. Every Jinja tag is one run of its own (NOTES.md pitfall 3)
+and every ``{%p``/``{%tr`` tag sits alone in its paragraph or row (pitfall 4).
+
+Layout rules (FORMAT.md §1, Nghị định 30/2020/NĐ-CP Phụ lục I):
+- A4, margins top/bottom 20 mm, left 30 mm, right 15 mm (I.1, I.3); Times New Roman (I.4).
+- Header: 2-column borderless table; issuer 13 pt bold with a short rule; Quốc hiệu 13 pt bold,
+  Tiêu ngữ 14 pt bold with a rule as long as the text (II.1, II.2); Số 13 pt (II.3);
+  place-date 14 pt italic (II.4).
+- KẾ HOẠCH 14 pt bold; trích yếu 14 pt bold with a rule of 1/3-1/2 (II.5b).
+- Body 14 pt, justified, first line 1 cm, 6 pt after, line spacing 1.15 (II.6e).
+- Nơi nhận 12 pt bold italic, recipients 11 pt (II.9d), beside the signature block (II.7).
+- Page numbers: PAGE field, 14 pt, centred in the header, none on a section's first page (I.7).
+- Appendices: landscape sections numbered from 1 (III.1đ), "Phụ lục I/II" 14 pt bold, guidance
+  line italic (III.1b-c), header row repeated on every page (NOTES.md pitfall 6).
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+
+HERE = Path(__file__).resolve().parent
+FONT = "Times New Roman"
+
+# Column widths (mm). Usable portrait width 165 mm: a 13 pt Quốc hiệu needs about 96 mm.
+HEADER_COLS = (62, 103)
+LANDSCAPE_WIDTH = 297 - 30 - 15
+TARGET_COLS = (14, 106, 22, 30, 18, 62)
+TASK_COLS = (14, 96, 42, 50, 28, 22)
+
+
+# --------------------------------------------------------------------------- styles
+
+
+def _set_fonts(rpr: OxmlElement, size: float | None = None) -> None:
+    """All four rFonts slots = Times New Roman, no theme fonts, Vietnamese language."""
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attr in list(fonts.attrib):
+        del fonts.attrib[attr]
+    for slot in ("ascii", "hAnsi", "eastAsia", "cs"):
+        fonts.set(qn(f"w:{slot}"), FONT)
+    if size is not None:
+        for tag in ("w:sz", "w:szCs"):
+            el = rpr.find(qn(tag))
+            if el is None:
+                el = OxmlElement(tag)
+                rpr.append(el)
+            el.set(qn("w:val"), str(int(size * 2)))
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    lang.set(qn("w:val"), "vi-VN")
+
+
+def _styles(doc: Document) -> None:  # type: ignore[valid-type]
+    styles = doc.styles
+    # document defaults (docDefaults/rPrDefault): the font every run inherits
+    rpr_default = (
+        styles.element.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    )
+    _set_fonts(rpr_default, 14)
+    normal = styles["Normal"]
+    normal.font.name = FONT
+    normal.font.size = Pt(14)
+    _set_fonts(normal.element.get_or_add_rPr(), 14)
+    pf = normal.paragraph_format
+    pf.space_before = Pt(0)
+    pf.space_after = Pt(0)
+    pf.line_spacing = 1.0
+    for name in ("Table Grid", "Header"):
+        st = styles[name]
+        _set_fonts(st.element.get_or_add_rPr())
+
+    def pstyle(
+        name: str,
+        size: float,
+        bold: bool = False,
+        italic: bool = False,
+        align: WD_ALIGN_PARAGRAPH | None = None,
+        indent: bool = False,
+        after: float = 0,
+        before: float = 0,
+        keep: bool = False,
+        line: float = 1.0,
+    ):
+        st = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        st.base_style = normal
+        st.quick_style = True
+        st.font.size = Pt(size)
+        st.font.bold = bold
+        st.font.italic = italic
+        _set_fonts(st.element.get_or_add_rPr(), size)
+        f = st.paragraph_format
+        if align is not None:
+            f.alignment = align
+        f.first_line_indent = Mm(10) if indent else Mm(0)
+        f.space_after = Pt(after)
+        f.space_before = Pt(before)
+        f.line_spacing = line
+        f.keep_with_next = keep
+        f.widow_control = True
+        return st
+
+    j, c, left = WD_ALIGN_PARAGRAPH.JUSTIFY, WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT
+    pstyle("NQ Cơ quan", 13, bold=True, align=c)
+    pstyle("NQ Chủ quản", 13, align=c)
+    pstyle("NQ Quốc hiệu", 13, bold=True, align=c)
+    pstyle("NQ Tiêu ngữ", 14, bold=True, align=c)
+    pstyle("NQ Số", 13, align=c, before=6)
+    pstyle("NQ Địa danh", 14, italic=True, align=c, before=6)
+    pstyle("NQ Tên loại", 14, bold=True, align=c, before=18)
+    pstyle("NQ Trích yếu", 14, bold=True, align=c)
+    pstyle("NQ Đường kẻ", 2, align=c, after=12)
+    pstyle("NQ Nội dung", 14, align=j, indent=True, after=6, line=1.15)
+    pstyle("NQ Mục", 14, bold=True, align=j, indent=True, after=6, line=1.15, keep=True)
+    pstyle("NQ Khoản", 14, bold=True, align=j, indent=True, after=6, line=1.15, keep=True)
+    pstyle("NQ Nơi nhận", 12, bold=True, italic=True, align=left, before=12)
+    pstyle("NQ Danh sách nhận", 11, align=left)
+    pstyle("NQ Thẩm quyền ký", 14, bold=True, align=c, before=12)
+    pstyle("NQ Chức vụ", 14, bold=True, align=c)
+    pstyle("NQ Người ký", 14, bold=True, align=c)
+    pstyle("NQ Phụ lục", 14, bold=True, align=c)
+    pstyle("NQ Tên phụ lục", 14, bold=True, align=c)
+    pstyle("NQ Kèm theo", 14, italic=True, align=c)
+    pstyle("NQ Bảng", 13, align=left, before=2, after=2)
+    pstyle("NQ Bảng giữa", 13, align=c, before=2, after=2)
+    pstyle("NQ Đầu bảng", 13, bold=True, align=c, before=2, after=2)
+    pstyle("NQ Nhóm bảng", 13, bold=True, align=left, before=2, after=2)
+    pstyle("NQ Thẻ", 2, align=left)
+    pstyle("NQ Số trang", 14, align=c)
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _no_proof(run) -> None:  # type: ignore[no-untyped-def]
+    rpr = run._r.get_or_add_rPr()
+    rpr.append(OxmlElement("w:noProof"))
+
+
+def para(container, text: str, style: str):  # type: ignore[no-untyped-def]
+    """A paragraph whose text (a Jinja tag or literal) is one run."""
+    p = container.add_paragraph(style=style)
+    if text:
+        run = p.add_run(text)
+        _no_proof(run)
+    return p
+
+
+def first_para(cell, text: str, style: str):  # type: ignore[no-untyped-def]
+    p = cell.paragraphs[0]
+    p.style = cell.part.document.styles[style]
+    if text:
+        _no_proof(p.add_run(text))
+    return p
+
+
+def rule(container, width_mm: float, column_mm: float, first: bool = False):  # type: ignore[no-untyped-def]
+    """A centred horizontal rule: a bottom border on an empty paragraph whose left/right
+    indents set its length (FORMAT.md §5, CK95's approach)."""
+    p = first_para(container, "", "NQ Đường kẻ") if first else para(container, "", "NQ Đường kẻ")
+    side = Mm((column_mm - width_mm) / 2)
+    p.paragraph_format.left_indent = side
+    p.paragraph_format.right_indent = side
+    ppr = p._p.get_or_add_pPr()
+    bdr = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for k, v in (("val", "single"), ("sz", "6"), ("space", "1"), ("color", "000000")):
+        bottom.set(qn(f"w:{k}"), v)
+    bdr.append(bottom)
+    ppr.append(bdr)
+    return p
+
+
+def _no_borders(table) -> None:  # type: ignore[no-untyped-def]
+    tblpr = table._tbl.tblPr
+    borders = OxmlElement("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        el = OxmlElement(f"w:{edge}")
+        el.set(qn("w:val"), "nil")
+        borders.append(el)
+    tblpr.append(borders)
+
+
+def _fixed(table, widths_mm) -> None:  # type: ignore[no-untyped-def]
+    table.autofit = False
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    table._tbl.tblPr.append(layout)
+    for row in table.rows:
+        for cell, w in zip(row.cells, widths_mm, strict=False):
+            cell.width = Mm(w)
+    for col, w in zip(table.columns, widths_mm, strict=False):
+        col.width = Mm(w)
+
+
+def _row_props(row, header: bool = False) -> None:  # type: ignore[no-untyped-def]
+    trpr = row._tr.get_or_add_trPr()
+    if header:
+        trpr.append(OxmlElement("w:tblHeader"))
+    trpr.append(OxmlElement("w:cantSplit"))
+
+
+def _page_field(paragraph) -> None:  # type: ignore[no-untyped-def]
+    """A PAGE field (the page number, NĐ 30 PL I I.7)."""
+    for kind, text in (
+        ("begin", None),
+        (None, " PAGE "),
+        ("separate", None),
+        (None, "1"),
+        ("end", None),
+    ):
+        run = paragraph.add_run()
+        if kind:
+            fld = OxmlElement("w:fldChar")
+            fld.set(qn("w:fldCharType"), kind)
+            run._r.append(fld)
+        elif text == " PAGE ":
+            instr = OxmlElement("w:instrText")
+            instr.set(qn("xml:space"), "preserve")
+            instr.text = text
+            run._r.append(instr)
+        else:
+            run.text = text or ""
+
+
+def _page_setup(section, landscape: bool) -> None:  # type: ignore[no-untyped-def]
+    if landscape:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = Mm(297), Mm(210)
+    else:
+        section.orientation = WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = Mm(210), Mm(297)
+    section.top_margin = section.bottom_margin = Mm(20)
+    section.left_margin, section.right_margin = Mm(30), Mm(15)
+    section.header_distance = Mm(10)
+    section.footer_distance = Mm(10)
+    section.different_first_page_header_footer = True
+
+
+def _restart_numbering(section) -> None:  # type: ignore[no-untyped-def]
+    pg = section._sectPr.find(qn("w:pgNumType"))
+    if pg is None:
+        pg = OxmlElement("w:pgNumType")
+        section._sectPr.append(pg)
+    pg.set(qn("w:start"), "1")
+
+
+def _tag_row(table, text: str) -> None:  # type: ignore[no-untyped-def]
+    """A row holding only a {%tr ...%} tag (deleted when rendered)."""
+    row = table.add_row()
+    first_para(row.cells[0], text, "NQ Thẻ")
+
+
+# --------------------------------------------------------------------------- documents
+
+
+def _header_block_ubnd(doc) -> None:  # type: ignore[no-untyped-def]
+    table = doc.add_table(rows=2, cols=2)
+    _no_borders(table)
+    _fixed(table, HEADER_COLS)
+    left, right = table.rows[0].cells
+    first_para(left, "{{ issuer_line1 }}", "NQ Cơ quan")
+    para(left, "{{ issuer_line2 }}", "NQ Cơ quan")
+    rule(left, 22, HEADER_COLS[0])
+    first_para(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "NQ Quốc hiệu")
+    para(right, "Độc lập - Tự do - Hạnh phúc", "NQ Tiêu ngữ")
+    rule(right, 60, HEADER_COLS[1])
+    left, right = table.rows[1].cells
+    first_para(left, "{{ number_line }}", "NQ Số")
+    first_para(right, "{{ place_date }}", "NQ Địa danh")
+
+
+def _body(doc) -> None:  # type: ignore[no-untyped-def]
+    para(doc, "{{ title }}", "NQ Tên loại")
+    para(doc, "{{ summary }}", "NQ Trích yếu")
+    rule(doc, 60, 165)
+    para(doc, "{{ opening }}", "NQ Nội dung")
+    para(doc, "{%p for b in body %}", "NQ Thẻ")
+    para(doc, "{%p if b.style == 'h1' %}", "NQ Thẻ")
+    para(doc, "{{ b.text }}", "NQ Mục")
+    para(doc, "{%p elif b.style in ('h2', 'h3') %}", "NQ Thẻ")
+    para(doc, "{{ b.text }}", "NQ Khoản")
+    para(doc, "{%p else %}", "NQ Thẻ")
+    para(doc, "{{ b.text }}", "NQ Nội dung")
+    para(doc, "{%p endif %}", "NQ Thẻ")
+    para(doc, "{%p endfor %}", "NQ Thẻ")
+    para(doc, "{{ closing }}", "NQ Nội dung")
+
+
+def _signature_ubnd(doc) -> None:  # type: ignore[no-untyped-def]
+    table = doc.add_table(rows=1, cols=2)
+    _no_borders(table)
+    _fixed(table, (82, 83))
+    left, right = table.rows[0].cells
+    first_para(left, "Nơi nhận:", "NQ Nơi nhận")
+    para(left, "{%p for r in recipients %}", "NQ Thẻ")
+    para(left, "- {{ r }};", "NQ Danh sách nhận")
+    para(left, "{%p endfor %}", "NQ Thẻ")
+    para(left, "- {{ storage }}", "NQ Danh sách nhận")
+    first_para(right, "{{ authority }}", "NQ Thẩm quyền ký")
+    para(right, "{%p if deputy_line %}", "NQ Thẻ")
+    para(right, "{{ deputy_line }}", "NQ Chức vụ")
+    para(right, "{%p endif %}", "NQ Thẻ")
+    para(right, "{{ signer_title }}", "NQ Chức vụ")
+    for _ in range(4):
+        para(right, "", "NQ Chức vụ")
+    para(right, "{{ signer_name }}", "NQ Người ký")
+
+
+def _appendix_targets(doc) -> None:  # type: ignore[no-untyped-def]
+    para(doc, "Phụ lục I", "NQ Phụ lục")
+    para(
+        doc,
+        "CHỈ TIÊU PHÁT TRIỂN KHOA HỌC, CÔNG NGHỆ, ĐỔI MỚI SÁNG TẠO VÀ CHUYỂN ĐỔI SỐ",
+        "NQ Tên phụ lục",
+    )
+    para(doc, "{{ caption }}", "NQ Kèm theo")
+    rule(doc, 50, LANDSCAPE_WIDTH)
+    heads = ("TT", "Chỉ tiêu", "Đơn vị tính", "Chỉ tiêu", "Năm đạt", "Cơ quan chủ trì theo dõi")
+    table = doc.add_table(rows=1, cols=len(heads), style="Table Grid")
+    for cell, text in zip(table.rows[0].cells, heads, strict=True):
+        first_para(cell, text, "NQ Đầu bảng")
+    _row_props(table.rows[0], header=True)
+    _tag_row(table, "{%tr for t in targets %}")
+    row = table.add_row()
+    _row_props(row)
+    for cell, (text, style) in zip(
+        row.cells,
+        (
+            ("{{ t.number }}", "NQ Bảng giữa"),
+            ("{{ t.indicator }}", "NQ Bảng"),
+            ("{{ t.unit }}", "NQ Bảng giữa"),
+            ("{{ t.value }}", "NQ Bảng giữa"),
+            ("{{ t.year }}", "NQ Bảng giữa"),
+            ("{{ t.monitor }}", "NQ Bảng"),
+        ),
+        strict=True,
+    ):
+        first_para(cell, text, style)
+    _tag_row(table, "{%tr endfor %}")
+    _fixed(table, TARGET_COLS)
+
+
+def _appendix_tasks(doc, heading: str) -> None:  # type: ignore[no-untyped-def]
+    para(doc, heading, "NQ Phụ lục")
+    para(doc, "PHÂN CÔNG NHIỆM VỤ THỰC HIỆN KẾ HOẠCH", "NQ Tên phụ lục")
+    para(doc, "{{ caption }}", "NQ Kèm theo")
+    rule(doc, 50, LANDSCAPE_WIDTH)
+    heads = (
+        "STT",
+        "Nội dung",
+        "Cơ quan chủ trì",
+        "Cơ quan phối hợp",
+        "Thời gian thực hiện",
+        "Ghi chú",
+    )
+    table = doc.add_table(rows=1, cols=len(heads), style="Table Grid")
+    for cell, text in zip(table.rows[0].cells, heads, strict=True):
+        first_para(cell, text, "NQ Đầu bảng")
+    _row_props(table.rows[0], header=True)
+    _tag_row(table, "{%tr for g in task_groups %}")
+    group = table.add_row()
+    _row_props(group)
+    first_para(group.cells[0], "{{ g.number }}", "NQ Đầu bảng")
+    merged = group.cells[1].merge(group.cells[len(heads) - 1])
+    first_para(merged, "{{ g.title }}", "NQ Nhóm bảng")
+    _tag_row(table, "{%tr for t in g.rows %}")
+    row = table.add_row()
+    _row_props(row)
+    for cell, (text, style) in zip(
+        row.cells,
+        (
+            ("{{ t.number }}", "NQ Bảng giữa"),
+            ("{{ t.content }}", "NQ Bảng"),
+            ("{{ t.lead }}", "NQ Bảng"),
+            ("{{ t.partners }}", "NQ Bảng"),
+            ("{{ t.deadline }}", "NQ Bảng giữa"),
+            ("{{ t.note }}", "NQ Bảng"),
+        ),
+        strict=True,
+    ):
+        first_para(cell, text, style)
+    _tag_row(table, "{%tr endfor %}")
+    _tag_row(table, "{%tr endfor %}")
+    _fixed(table, TASK_COLS)
+
+
+def _new_section(doc, landscape: bool):  # type: ignore[no-untyped-def]
+    section = doc.add_section(WD_SECTION.NEW_PAGE)
+    _page_setup(section, landscape)
+    _restart_numbering(section)
+    # The carrier paragraph python-docx adds for the previous section: keep it tiny.
+    carrier = doc.paragraphs[-1]
+    carrier.style = doc.styles["NQ Thẻ"]
+    return section
+
+
+def build_ubnd(path: Path) -> None:
+    """The KH-UBND master: portrait body, landscape Phụ lục I (targets) and II (tasks)."""
+    doc = Document()
+    _styles(doc)
+    section = doc.sections[0]
+    _page_setup(section, landscape=False)
+    header = section.header.paragraphs[0]
+    header.style = doc.styles["NQ Số trang"]
+    _page_field(header)
+    section.first_page_header.paragraphs[0].style = doc.styles["NQ Số trang"]
+    _header_block_ubnd(doc)
+    _body(doc)
+    _signature_ubnd(doc)
+    _new_section(doc, landscape=True)
+    _appendix_targets(doc)
+    _new_section(doc, landscape=True)
+    _appendix_tasks(doc, "Phụ lục II")
+    # the document properties
+    props = doc.core_properties
+    props.author = "nqgen"
+    props.title = "Kế hoạch triển khai Nghị quyết số 57-NQ/TW"
+    props.language = "vi-VN"
+    props.comments = "Mẫu docxtpl của nqgen: các thẻ Jinja do nqgen điền, đừng xóa."
+    doc.save(str(path))
+
+
+def main() -> int:
+    build_ubnd(HERE / "kh-ubnd.docx")
+    print(HERE / "kh-ubnd.docx")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
