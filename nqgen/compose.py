@@ -7,8 +7,11 @@ data, never compiled, so ``{{`` or ``&`` in a profile print as themselves.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+import jinja2
 
 from . import __version__, vn
 from .errors import InputError, NqgenError
@@ -110,9 +113,15 @@ def context_for(profile: Profile, bodies: dict[str, str]) -> dict[str, Any]:
     }
 
 
+@lru_cache(maxsize=8192)
+def _compiled(text: str) -> jinja2.Template:
+    """Clause texts compiled once per process (batches compose thousands of plans)."""
+    return text_env().from_string(text)
+
+
 def _render(text: str, ctx: dict[str, Any], where: str) -> str:
     try:
-        return " ".join(text_env().from_string(text).render(ctx).split())
+        return " ".join(_compiled(text).render(ctx).split())
     except Exception as exc:  # noqa: BLE001 - library defects surface as a clear error
         raise NqgenError(f"Điều khoản {where} không dựng được: {exc}") from None
 

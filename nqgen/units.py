@@ -1,0 +1,190 @@
+"""The official unit list (danh mục đơn vị hành chính) and default profiles per unit.
+
+Since 1/7/2025 Việt Nam has 34 provinces and 3,321 commune-level units (xã, phường, đặc khu);
+the list comes from the PyPI package ``vietnam-provinces`` (DESIGN.md: never hand-copied).
+A default profile for any unit combines that list, the province registry of parent documents
+(``profiles/provinces/*.yaml``, national documents in ``_national.yaml``) and the unit-kind
+defaults of ``profiles/defaults.yaml``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .errors import NqgenError
+from .library import PROFILES_DIR
+from .models import ParentDocument, PartyCommittee, Profile, Unit, UnitKind
+from .yamlio import read_yaml
+
+REGISTRY_DIR = PROFILES_DIR / "provinces"
+
+_KIND_PREFIX = {"Xã ": UnitKind.xa, "Phường ": UnitKind.phuong, "Đặc khu ": UnitKind.dac_khu}
+
+
+def slugify(text: str) -> str:
+    """ASCII slug: ``Quảng Ngãi`` -> ``quang-ngai`` (đ -> d, tone marks dropped)."""
+    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    text = "".join(c for c in text if unicodedata.category(c) != "Mn")
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+@dataclass(frozen=True)
+class ProvinceInfo:
+    """A province-level unit: ``name`` without the kind word (``Hà Nội``), ``city`` for a
+    centrally-run city (thành phố trực thuộc trung ương)."""
+
+    code: int
+    name: str
+    city: bool
+
+    @property
+    def official(self) -> str:
+        """``Thành phố Hà Nội`` or ``Tỉnh Quảng Ngãi``."""
+        return f"{'Thành phố' if self.city else 'Tỉnh'} {self.name}"
+
+    @property
+    def party_committee(self) -> str:
+        """Superior line of a commune party committee (HD 05 2.1.2c): ``ĐẢNG BỘ TỈNH ...``."""
+        return f"ĐẢNG BỘ {self.official.upper()}"
+
+    @property
+    def slug(self) -> str:
+        return slugify(self.name)
+
+
+@dataclass(frozen=True)
+class UnitInfo:
+    """A commune-level unit from the official list: code, kind, name without the kind word."""
+
+    code: int
+    kind: UnitKind
+    name: str
+    province: ProvinceInfo
+
+    @property
+    def official(self) -> str:
+        """``Xã Xốp``, ``Phường Ba Đình``, ``Đặc khu Phú Quốc``."""
+        return f"{self.kind.value.capitalize()} {self.name}"
+
+    @property
+    def slug(self) -> str:
+        """Safe, unique ASCII file name: ``xa-xop-23356`` (the official code avoids collisions
+        such as the two "Tân Khánh")."""
+        return f"{slugify(self.official)}-{self.code:05d}"
+
+
+@lru_cache(maxsize=1)
+def provinces() -> tuple[ProvinceInfo, ...]:
+    """The 34 provinces in the official order."""
+    from vietnam_provinces import Province
+
+    out = []
+    for p in Province.iter_all():
+        city = p.name.startswith("Thành phố ")
+        out.append(ProvinceInfo(p.code.value, p.name.removeprefix("Thành phố "), city))
+    return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def all_units() -> tuple[UnitInfo, ...]:
+    """All 3,321 commune-level units, in the package's order."""
+    from vietnam_provinces import Ward
+
+    by_code = {p.code: p for p in provinces()}
+    out = []
+    for w in Ward.iter_all():
+        for prefix, kind in _KIND_PREFIX.items():
+            if w.name.startswith(prefix):
+                out.append(
+                    UnitInfo(
+                        w.code.value, kind, w.name[len(prefix) :], by_code[w.province_code.value]
+                    )
+                )
+                break
+        else:  # pragma: no cover - the official list only has these three kinds
+            raise NqgenError(f"Không nhận ra loại đơn vị của '{w.name}'.")
+    return tuple(out)
+
+
+def find_province(name: str) -> ProvinceInfo:
+    """A province by name, with or without accents/kind word (``Quảng Ngãi``, ``quang ngai``).
+
+    Raises NqgenError (Vietnamese) when none matches.
+    """
+    key = slugify(name.removeprefix("Tỉnh ").removeprefix("Thành phố ").removeprefix("tỉnh "))
+    for p in provinces():
+        if p.slug == key:
+            return p
+    raise NqgenError(f"Không có tỉnh, thành phố tên '{name}' trong danh mục 34 đơn vị cấp tỉnh.")
+
+
+def units_of(province: ProvinceInfo) -> list[UnitInfo]:
+    """The province's commune-level units."""
+    return [u for u in all_units() if u.province.code == province.code]
+
+
+def find_unit(province: ProvinceInfo, name: str) -> UnitInfo:
+    """A unit of ``province`` by name (``Xốp``, ``Xã Xốp``, ``xa xop``) or official code.
+
+    Raises NqgenError when there is no such unit, or when the name is ambiguous (then the
+    message lists the candidates with their kinds).
+    """
+    units = units_of(province)
+    if name.strip().isdigit():
+        for u in units:
+            if u.code == int(name):
+                return u
+    key = slugify(name)
+    exact = [u for u in units if slugify(u.official) == key]
+    if exact:
+        return exact[0]
+    matches = [u for u in units if slugify(u.name) == key]
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        names = ", ".join(u.official for u in matches)
+        raise NqgenError(f"Tên '{name}' trùng nhiều đơn vị của {province.official}: {names}.")
+    raise NqgenError(f"{province.official} không có xã, phường, đặc khu tên '{name}'.")
+
+
+# --------------------------------------------------------------------------- registry
+
+
+def _parents_in(path: Path) -> list[ParentDocument]:
+    if not path.exists():
+        return []
+    data, _ = read_yaml(path)
+    return [ParentDocument.model_validate(p) for p in (data or {}).get("parents", [])]
+
+
+def national_parents() -> list[ParentDocument]:
+    """Central documents every commune plan cites (NQ 57, NQ 03, NQ 71, KH 02-KH/BCĐTW)."""
+    return _parents_in(REGISTRY_DIR / "_national.yaml")
+
+
+def province_parents(province: ProvinceInfo) -> list[ParentDocument]:
+    """The province's own NQ 57 implementation documents; empty when the registry has none."""
+    return _parents_in(REGISTRY_DIR / f"{province.slug}.yaml")
+
+
+def has_registry(province: ProvinceInfo) -> bool:
+    """Whether ``profiles/provinces/`` holds documents of this province."""
+    return (REGISTRY_DIR / f"{province.slug}.yaml").exists()
+
+
+def default_profile(unit: UnitInfo) -> Profile:
+    """A complete profile for any official unit: registry parents, default bodies and
+    recipients, village term by kind (thôn for a xã/đặc khu, tổ dân phố for a phường), the
+    provincial party committee as superior; number, date and signer left blank."""
+    village = "tổ dân phố" if unit.kind == UnitKind.phuong else "thôn"
+    return Profile(
+        unit=Unit(kind=unit.kind, name=unit.name, province=unit.province.name, code=unit.code),
+        village_term=village,
+        sectors=["đô thị"] if unit.kind == UnitKind.phuong else [],  # type: ignore[list-item]
+        parents=national_parents() + province_parents(unit.province),
+        party=PartyCommittee(superior=unit.province.party_committee),
+    )
