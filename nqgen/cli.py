@@ -107,6 +107,55 @@ def plan(
     typer.echo(str(path))
 
 
+@app.command()
+@user_errors
+def batch(
+    profiles: Annotated[
+        list[Path] | None,
+        typer.Argument(help="Hồ sơ đơn vị (profile.yaml) thay cho hồ sơ mặc định của đơn vị đó."),
+    ] = None,
+    province: Annotated[
+        str | None,
+        typer.Option("--province", help="Mọi xã, phường, đặc khu của tỉnh này (vd. 'Quảng Ngãi')."),
+    ] = None,
+    everything: Annotated[
+        bool, typer.Option("--all", help="Cả 3.321 đơn vị cấp xã trong danh mục chính thức.")
+    ] = False,
+    kind: Annotated[
+        KindOpt | None,
+        typer.Option("--kind", help="Loại văn bản: kh-ubnd, kh-du hoặc both (mặc định kh-ubnd)."),
+    ] = None,
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help="Thư mục ghi kết quả (mỗi tỉnh một thư mục).")
+    ] = Path("."),
+    jobs: Annotated[
+        int | None,
+        typer.Option("-j", "--jobs", min=1, help="Số tiến trình song song (mặc định: số CPU)."),
+    ] = None,
+    pdf: Annotated[bool, typer.Option("--pdf", help="Xuất thêm PDF bằng LibreOffice.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có.")] = False,
+    check: Annotated[
+        bool, typer.Option("--check", help="Kiểm tra thể thức từng tệp sau khi ghi (chậm hơn).")
+    ] = False,
+) -> None:
+    """Soạn hàng loạt kế hoạch mẫu cho mọi đơn vị cấp xã của một tỉnh hoặc cả nước."""
+    from . import batch as batch_mod
+
+    if not profiles and not province and not everything:
+        raise typer.BadParameter("cần --province TÊN, --all hoặc ít nhất một hồ sơ đơn vị")
+    if province and everything:
+        raise typer.BadParameter("chỉ dùng một trong hai: --province hoặc --all")
+    selection = batch_mod.select(
+        output, profiles or [], province, everything, kind.value if kind else None
+    )
+    report = batch_mod.run_with_progress(selection, jobs, force, check, pdf)
+    batch_mod.print_report(report, selection, output)
+    if report.interrupted:
+        raise typer.Exit(130)
+    if report.failed:
+        raise typer.Exit(1)
+
+
 @clauses_app.command("list")
 @user_errors
 def clauses_list(

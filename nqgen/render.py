@@ -7,16 +7,22 @@ sandboxed Jinja environment with autoescape and StrictUndefined (NOTES.md pitfal
 
 from __future__ import annotations
 
+import copy
 import io
+import re
 import shutil
 import subprocess
 import tempfile
+import zipfile
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from docx.opc.oxml import serialize_part_xml
+from docx.oxml import parse_xml
 from docxtpl import DocxTemplate
 from jinja2.sandbox import SandboxedEnvironment
+from lxml import etree
 
 from . import vn
 from .errors import NqgenError
@@ -88,40 +94,236 @@ def _env() -> SandboxedEnvironment:
     return SandboxedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined)
 
 
-class Renderer:
-    """Renders Plans of one document kind; the template bytes are read once and reused.
+# Fixed zip entry time: output bytes depend only on the template and the Plan (batch outputs are
+# byte-identical across runs and worker counts). 1980-01-01 is the earliest time a zip can hold.
+_ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 
-    ``render(plan) -> bytes`` returns the DOCX. Raises NqgenError when the template is missing
-    or a tag names a value the Plan lacks.
+# String core properties docxtpl renders as Jinja templates (DocxTemplate.render_properties).
+_CORE_PROPS = ("author", "comments", "identifier", "language", "subject", "title")
+
+
+def _zip_info(name: str) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(name, date_time=_ZIP_EPOCH)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.create_system = 0  # same bytes on every platform
+    return info
+
+
+class _CachingEnv:
+    """Hands docxtpl the Jinja template compiled the first time it sees a source string
+    (``render_properties`` calls ``jinja_env.from_string`` for every property of every render)."""
+
+    def __init__(self, env: SandboxedEnvironment):
+        self.env = env
+        self._compiled: dict[str, jinja2.Template] = {}
+
+    def from_string(self, source: str) -> jinja2.Template:
+        template = self._compiled.get(source)
+        if template is None:
+            template = self._compiled[source] = self.env.from_string(source)
+        return template
+
+
+# docxtpl's render_xml_part (0.20.2) puts each paragraph on its own line before compiling (so
+# Jinja error lines point at paragraphs) and takes the line breaks out after rendering.
+_MARK = re.compile(r"<w:p([ >])")
+_LISTING = re.compile("[\t\a\n\f]")
+
+
+class _PreparedTemplate:
+    """A docxtpl template parsed, patched and compiled once; each render only fills it.
+
+    Plain docxtpl (``DocxTemplate(path).render(ctx); save()``) re-reads the package, re-parses
+    every part (800 kB of styles), re-runs ``patch_xml``, recompiles the Jinja source of
+    ``document.xml`` and of each header/footer, moves the rendered body into the package tree
+    (lxml re-homes every node) and re-serialises and re-compresses every part, for every
+    document. Here the patched sources are compiled once, the parts docxtpl does not render are
+    serialised (as python-docx writes them) and compressed once, and ``document.xml`` is
+    written as the package's fixed head and tail around the rendered body. Per document the
+    work left is docxtpl's: fill the compiled template, ``resolve_listing`` (run only when the
+    output has one of the characters it rewrites, since it changes nothing otherwise),
+    ``fix_tables``, ``fix_docpr_ids``. The result is byte-identical to plain docxtpl's for
+    every part (tests/test_batch.py), in a zip whose entries have a fixed time and order, so
+    the same Plan always gives the same bytes; core properties (created, modified) are the
+    template's, never the clock's.
+
+    Not supported (the nqgen context never holds them): ``InlineImage``, ``RichText`` with
+    hyperlinks, picture/media replacement — they change parts this class treats as fixed.
+    """
+
+    def __init__(self, data: bytes, env: SandboxedEnvironment):
+        self.env = _CachingEnv(env)
+        tpl = self.tpl = DocxTemplate(io.BytesIO(data))
+        tpl.render_init()  # loads the package once
+        doc = tpl.docx
+        self.root = doc.element
+        self.body = self._compile(tpl.patch_xml(tpl.get_xml()))
+        # headers and footers: (zip name, compiled template, encoding)
+        self.headers_footers = []
+        for uri in (tpl.HEADER_URI, tpl.FOOTER_URI):
+            for _, part in tpl.get_headers_footers(uri):
+                xml = tpl.get_part_xml(part)
+                encoding = tpl.get_headers_footers_encoding(xml)
+                self.headers_footers.append(
+                    (part.partname.membername, self._compile(tpl.patch_xml(xml)), encoding)
+                )
+        self.footnotes = [
+            (part, self._compile(tpl.patch_xml(part.blob.decode("utf-8"))))
+            for part in doc.part.package.parts
+            if part.content_type.endswith(".footnotes+xml")
+        ]
+        core = doc.part.package._core_properties_part
+        self.core_part = core
+        self.core_original = copy.deepcopy(core._element)
+        self.core_dynamic = any(
+            "{" in (getattr(doc.core_properties, prop) or "") for prop in _CORE_PROPS
+        )
+        if not self.core_dynamic:  # rendered once: the result is the same for every plan
+            tpl.render_properties({}, self.env)  # type: ignore[arg-type]
+        self.dynamic = ["word/document.xml", *(h[0] for h in self.headers_footers)]
+        self.dynamic += [part.partname.membername for part, _ in self.footnotes]
+        if self.core_dynamic:
+            self.dynamic.append(core.partname.membername)
+        self._prepare_document_xml(tpl.get_xml())
+        # every other part exactly as python-docx saves it, compressed once
+        saved = io.BytesIO()
+        doc.save(saved)
+        prefix = io.BytesIO()
+        with zipfile.ZipFile(saved) as src, zipfile.ZipFile(prefix, "w") as dst:
+            for name in src.namelist():
+                if name not in self.dynamic:
+                    dst.writestr(_zip_info(name), src.read(name))
+        self.prefix = prefix.getvalue()
+
+    def _compile(self, source: str) -> jinja2.Template:
+        return self.env.env.from_string(_MARK.sub(r"\n<w:p\1", source))
+
+    def _fill(self, template: jinja2.Template, ctx: dict[str, Any]) -> str:
+        """docxtpl's ``render_xml_part`` on an already compiled part."""
+        xml = template.render(ctx).replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
+        xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%")
+        xml = xml.replace("%_}", "%}")
+        if _LISTING.search(xml):  # resolve_listing only rewrites these characters
+            xml = self.tpl.resolve_listing(xml)
+        return xml
+
+    def _prepare_document_xml(self, body_xml: str) -> None:
+        """Split the serialised ``document.xml`` around ``<w:body>`` and learn how lxml
+        rewrites the body's start tag when the rendered body is moved under the root (it drops
+        the namespace declarations the root already makes)."""
+        shell = copy.deepcopy(self.root)
+        shell.body.clear()
+        head, sep, tail = serialize_part_xml(shell).partition(b"<w:body/>")
+        if not sep or sep in tail:
+            self.head = b""  # unusual package: fall back to moving the tree (slower, same bytes)
+            return
+        sample = self.tpl.fix_tables(body_xml)
+        alone = etree.tostring(sample, encoding="UTF-8")
+        shell.replace(shell.body, sample)
+        moved = serialize_part_xml(shell)[len(head) :]
+        self.body_tag = alone[: alone.index(b">") + 1]
+        self.body_tag_moved = moved[: moved.index(b">") + 1]
+        self.head, self.tail = head, tail
+
+    def _document_xml(self, tree: etree._Element) -> bytes:
+        """``document.xml`` with ``tree`` as its body, as python-docx serialises it."""
+        if self.head:
+            body = etree.tostring(tree, encoding="UTF-8")
+            if body.startswith(self.body_tag):
+                return self.head + self.body_tag_moved + body[len(self.body_tag) :] + self.tail
+        self.root.replace(self.root.body, tree)
+        return serialize_part_xml(self.root)
+
+    def render_parts(self, ctx: dict[str, Any]) -> dict[str, bytes]:
+        """The rendered parts (zip name -> bytes), as DocxTemplate.render + save writes them."""
+        tpl = self.tpl
+        tpl.docx_ids_index = 1000
+        tree = tpl.fix_tables(self._fill(self.body, ctx))
+        tpl.fix_docpr_ids(tree)
+        parts = {"word/document.xml": self._document_xml(tree)}
+        for name, template, encoding in self.headers_footers:
+            rendered = self._fill(template, ctx).encode(encoding)
+            parts[name] = serialize_part_xml(parse_xml(rendered))
+        for part, template in self.footnotes:
+            part._blob = self._fill(template, ctx).encode("utf-8")
+            parts[part.partname.membername] = part.blob
+        if self.core_dynamic:
+            self.core_part._element = copy.deepcopy(self.core_original)
+            tpl.render_properties(ctx, self.env)  # type: ignore[arg-type]
+            parts[self.core_part.partname.membername] = self.core_part.blob
+        return parts
+
+    def render(self, ctx: dict[str, Any]) -> bytes:
+        parts = self.render_parts(ctx)
+        out = io.BytesIO(self.prefix)
+        with zipfile.ZipFile(out, "a") as z:
+            for name in self.dynamic:
+                z.writestr(_zip_info(name), parts[name])
+        return out.getvalue()
+
+
+class Renderer:
+    """Renders Plans of one document kind; the template is read, patched and compiled once.
+
+    ``render(plan) -> bytes`` returns the DOCX; the same Plan always gives the same bytes. Raises
+    NqgenError when the template is missing or a tag names a value the Plan lacks. One Renderer
+    serves any number of plans (``nqgen render`` and ``nqgen batch`` share it); it is not
+    thread-safe — use one per thread or process.
     """
 
     def __init__(self, kind: DocKind, template: Path | None = None):
         self.kind = kind
-        path = template or template_path(kind)
+        self.path = template or template_path(kind)
         try:
-            self._bytes = path.read_bytes()
+            self._bytes = self.path.read_bytes()
         except FileNotFoundError:
-            raise NqgenError(f"Không tìm thấy mẫu văn bản {path}.") from None
+            raise NqgenError(f"Không tìm thấy mẫu văn bản {self.path}.") from None
         self._env = _env()
+        self._prepared: _PreparedTemplate | None = None
+
+    def _template(self) -> _PreparedTemplate:
+        if self._prepared is None:
+            try:
+                self._prepared = _PreparedTemplate(self._bytes, self._env)
+            except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as exc:
+                raise NqgenError(
+                    f"Mẫu văn bản {self.path} không phải tệp DOCX hợp lệ: {exc}"
+                ) from None
+            except jinja2.TemplateSyntaxError as exc:
+                raise NqgenError(
+                    f"Mẫu văn bản {self.path} có thẻ Jinja sai cú pháp (dòng {exc.lineno}): "
+                    f"{exc.message}"
+                ) from None
+        return self._prepared
+
+    def render_context(self, ctx: dict[str, Any]) -> bytes:
+        """The DOCX for a ready template context (see :func:`context`)."""
+        try:
+            return self._template().render(ctx)
+        except jinja2.UndefinedError as exc:
+            raise NqgenError(f"Mẫu văn bản dùng giá trị không có trong kế hoạch: {exc}") from None
 
     def render(self, plan: Plan) -> bytes:
         if plan.kind != self.kind:
             raise NqgenError(
                 f"Mẫu {self.kind.value} không dùng cho kế hoạch loại {plan.kind.value}."
             )
-        tpl = DocxTemplate(io.BytesIO(self._bytes))
-        try:
-            tpl.render(context(plan), jinja_env=self._env, autoescape=True)
-        except jinja2.UndefinedError as exc:
-            raise NqgenError(f"Mẫu văn bản dùng giá trị không có trong kế hoạch: {exc}") from None
-        out = io.BytesIO()
-        tpl.save(out)
-        return out.getvalue()
+        return self.render_context(context(plan))
+
+
+_RENDERERS: dict[DocKind, Renderer] = {}
+
+
+def renderer_for(kind: DocKind) -> Renderer:
+    """The process-wide Renderer of a kind's shipped template (prepared on first use)."""
+    if kind not in _RENDERERS:
+        _RENDERERS[kind] = Renderer(kind)
+    return _RENDERERS[kind]
 
 
 def render_docx(plan: Plan) -> bytes:
     """Render one Plan to DOCX bytes with the shipped template of its kind."""
-    return Renderer(plan.kind).render(plan)
+    return renderer_for(plan.kind).render(plan)
 
 
 # --------------------------------------------------------------------------- PDF

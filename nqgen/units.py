@@ -154,21 +154,23 @@ def find_unit(province: ProvinceInfo, name: str) -> UnitInfo:
 # --------------------------------------------------------------------------- registry
 
 
-def _parents_in(path: Path) -> list[ParentDocument]:
+@lru_cache(maxsize=64)
+def _parents_in(path: Path) -> tuple[ParentDocument, ...]:
+    """A registry file's parents, read once per process (a batch builds thousands of profiles)."""
     if not path.exists():
-        return []
+        return ()
     data, _ = read_yaml(path)
-    return [ParentDocument.model_validate(p) for p in (data or {}).get("parents", [])]
+    return tuple(ParentDocument.model_validate(p) for p in (data or {}).get("parents", []))
 
 
 def national_parents() -> list[ParentDocument]:
     """Central documents every commune plan cites (NQ 57, NQ 03, NQ 71, KH 02-KH/BCĐTW)."""
-    return _parents_in(REGISTRY_DIR / "_national.yaml")
+    return list(_parents_in(REGISTRY_DIR / "_national.yaml"))
 
 
 def province_parents(province: ProvinceInfo) -> list[ParentDocument]:
     """The province's own NQ 57 implementation documents; empty when the registry has none."""
-    return _parents_in(REGISTRY_DIR / f"{province.slug}.yaml")
+    return list(_parents_in(REGISTRY_DIR / f"{province.slug}.yaml"))
 
 
 def has_registry(province: ProvinceInfo) -> bool:
