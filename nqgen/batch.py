@@ -555,12 +555,13 @@ def print_report(report: Report, selection: Selection, outdir: Path) -> None:
     """The Vietnamese summary: counts, time, skipped and failed files with their reasons."""
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     console = Console(highlight=False)
     warned = [o for o in report.outcomes if o.warnings]
     table = Table(title="Kết quả soạn kế hoạch hàng loạt", show_header=False)
-    table.add_column("Mục")
-    table.add_column("Số", justify="right")
+    table.add_column("Mục", overflow="fold")
+    table.add_column("Số", justify="right", overflow="fold")
     table.add_row("Tệp cần soạn", str(report.total))
     table.add_row("Đã ghi", str(report.count(Status.written)))
     table.add_row(
@@ -571,23 +572,19 @@ def print_report(report: Report, selection: Selection, outdir: Path) -> None:
     if warned:
         table.add_row("Có cảnh báo thể thức", str(len(warned)))
     if report.interrupted:
-        written_or_known = len(report.outcomes) - len(selection.failed)
-        table.add_row("Chưa soạn (đã dừng)", str(report.total - written_or_known))
+        known = len(report.outcomes) - len(selection.failed)
+        table.add_row("Chưa soạn (đã dừng)", str(len(selection.jobs) - known))
     table.add_row("Thời gian", f"{report.seconds:.1f} giây")
     table.add_row("Số tiến trình", str(report.workers))
-    table.add_row("Thư mục", str(outdir))
+    table.add_row("Thư mục", Text(str(outdir)))
     console.print(table)
-    if report.failed:
-        errors = Table(title="Đơn vị lỗi", show_lines=False)
-        errors.add_column("Đơn vị / hồ sơ")
-        errors.add_column("Tệp")
-        errors.add_column("Lý do")
-        for o in report.failed:
-            errors.add_row(o.label, str(o.target or "-"), o.reason)
-        console.print(errors)
+    # one line per problem, never wrapped or cut, so that it can be searched
+    for o in report.failed:
+        where = f" → {o.target}" if o.target else ""
+        console.print(Text(f"LỖI {o.label}{where}: {o.reason}"), soft_wrap=True)
     for o in warned:
         for w in o.warnings:
-            console.print(f"Cảnh báo thể thức {o.target}: {w}")
+            console.print(Text(f"CẢNH BÁO thể thức {o.target}: {w}"), soft_wrap=True)
     if selection.without_registry:
         names = ", ".join(p.name for p in selection.without_registry)
         console.print(

@@ -142,10 +142,10 @@ class _PreparedTemplate:
     written as the package's fixed head and tail around the rendered body. Per document the
     work left is docxtpl's: fill the compiled template, ``resolve_listing`` (run only when the
     output has one of the characters it rewrites, since it changes nothing otherwise),
-    ``fix_tables``, ``fix_docpr_ids``. The result is byte-identical to plain docxtpl's for
-    every part (tests/test_batch.py), in a zip whose entries have a fixed time and order, so
-    the same Plan always gives the same bytes; core properties (created, modified) are the
-    template's, never the clock's.
+    ``fix_tables`` (its per-cell pass run only when a table can change) and ``fix_docpr_ids``.
+    The result is byte-identical to plain docxtpl's for every part (tests/test_batch.py), in a
+    zip whose entries have a fixed time and order, so the same Plan always gives the same
+    bytes; core properties (created, modified) are the template's, never the clock's.
 
     Not supported (the nqgen context never holds them): ``InlineImage``, ``RichText`` with
     hyperlinks, picture/media replacement — they change parts this class treats as fixed.
@@ -207,6 +207,37 @@ class _PreparedTemplate:
             xml = self.tpl.resolve_listing(xml)
         return xml
 
+    def _fix_tables(self, xml: str) -> etree._Element:
+        """docxtpl's ``fix_tables`` (parse the rendered body, then widen or narrow each table
+        grid to its rows), with its per-cell pass skipped when it cannot change a table: no
+        row has more cells than the grid has columns (nothing to add) and some row spans all
+        columns (nothing to remove). Otherwise docxtpl's own ``fix_tables`` runs."""
+        try:
+            tree = etree.fromstring(xml, parser=etree.XMLParser(recover=True))
+            w = "{" + tree.nsmap["w"] + "}"
+            for table in tree.iter(w + "tbl"):
+                columns = len(table.find(w + "tblGrid").findall(w + "gridCol"))
+                widest = 0
+                for row in table.iter(w + "tr"):
+                    cells = row.findall(w + "tc")
+                    if len(cells) > columns:
+                        return self.tpl.fix_tables(xml)
+                    if widest < columns:
+                        widest = max(widest, sum(map(self._span, cells)))
+                if widest < columns:
+                    return self.tpl.fix_tables(xml)
+            return tree
+        except Exception:  # noqa: BLE001 - let docxtpl handle (or report) anything unusual
+            return self.tpl.fix_tables(xml)
+
+    @staticmethod
+    def _span(cell: etree._Element) -> int:
+        """Grid columns a cell takes, as docxtpl's ``fix_tables`` counts them."""
+        w = "{" + cell.nsmap["w"] + "}"
+        props = cell.find(w + "tcPr")
+        span = None if props is None else props.find(w + "gridSpan")
+        return 1 if span is None else int(span.get(w + "val"))
+
     def _prepare_document_xml(self, body_xml: str) -> None:
         """Split the serialised ``document.xml`` around ``<w:body>`` and learn how lxml
         rewrites the body's start tag when the rendered body is moved under the root (it drops
@@ -238,7 +269,7 @@ class _PreparedTemplate:
         """The rendered parts (zip name -> bytes), as DocxTemplate.render + save writes them."""
         tpl = self.tpl
         tpl.docx_ids_index = 1000
-        tree = tpl.fix_tables(self._fill(self.body, ctx))
+        tree = self._fix_tables(self._fill(self.body, ctx))
         tpl.fix_docpr_ids(tree)
         parts = {"word/document.xml": self._document_xml(tree)}
         for name, template, encoding in self.headers_footers:

@@ -100,7 +100,7 @@ def test_header_block(ubnd_documents, ubnd_plans, name):
     left, right = header.rows[0].cells
     assert [p.text for p in left.paragraphs if p.text] == ["ỦY BAN NHÂN DÂN", plan.issuer[1]]
     assert plan.issuer[1] == plan.issuer[1].upper() and plan.issuer[1].startswith(
-        ("XÃ ", "PHƯỜNG ")
+        ("XÃ ", "PHƯỜNG ", "ĐẶC KHU ")
     )
     qh, tn = right.paragraphs[0], right.paragraphs[1]
     assert qh.text == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
@@ -193,7 +193,8 @@ def test_appendices(ubnd_documents, ubnd_plans, name):
     assert len(captions) == 2
     for caption in captions:
         assert re.fullmatch(
-            r"\(Kèm theo Kế hoạch số .+/KH-UBND ngày .+ của Ủy ban nhân dân (xã|phường) .+\)",
+            r"\(Kèm theo Kế hoạch số .+/KH-UBND ngày .+ "
+            r"của Ủy ban nhân dân (xã|phường|đặc khu) .+\)",
             caption,
         )
     targets, tasks = doc.tables[2], doc.tables[3]
