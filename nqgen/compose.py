@@ -120,6 +120,8 @@ def _compiled(text: str) -> jinja2.Template:
 
 
 def _render(text: str, ctx: dict[str, Any], where: str) -> str:
+    if "{" not in text:  # no Jinja tag: the text renders as itself (most clause texts)
+        return " ".join(text.split())
     try:
         return " ".join(_compiled(text).render(ctx).split())
     except Exception as exc:  # noqa: BLE001 - library defects surface as a clear error

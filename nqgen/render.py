@@ -42,6 +42,8 @@ def _defuse(value: Any) -> Any:
     """Profile strings are data: Jinja never sees them as code, but a user who later edits the
     DOCX as a template must not find live tags either, so ``{{``/``{%`` are broken apart."""
     if isinstance(value, str):
+        if "{" not in value and "}" not in value:  # the common case, checked cheaply
+            return value
         return value.replace("{{", "{\u200b{").replace("{%", "{\u200b%").replace("%}", "%\u200b}")
     if isinstance(value, dict):
         return {k: _defuse(v) for k, v in value.items()}
@@ -97,6 +99,9 @@ def _env() -> SandboxedEnvironment:
 # Fixed zip entry time: output bytes depend only on the template and the Plan (batch outputs are
 # byte-identical across runs and worker counts). 1980-01-01 is the earliest time a zip can hold.
 _ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+# Deflate level of the parts rendered per plan: 3 compresses document.xml 2.5x faster than the
+# default 6 for a file about 9 % larger. The fixed parts are compressed once, at the default.
+_RENDERED_LEVEL = 3
 
 # String core properties docxtpl renders as Jinja templates (DocxTemplate.render_properties).
 _CORE_PROPS = ("author", "comments", "identifier", "language", "subject", "title")
@@ -127,7 +132,7 @@ class _CachingEnv:
 # docxtpl's render_xml_part (0.20.2) puts each paragraph on its own line before compiling (so
 # Jinja error lines point at paragraphs) and takes the line breaks out after rendering.
 _MARK = re.compile(r"<w:p([ >])")
-_LISTING = re.compile("[\t\a\n\f]")
+_LISTING_CHARS = "\t\a\n\f"
 
 
 class _PreparedTemplate:
@@ -201,9 +206,10 @@ class _PreparedTemplate:
     def _fill(self, template: jinja2.Template, ctx: dict[str, Any]) -> str:
         """docxtpl's ``render_xml_part`` on an already compiled part."""
         xml = template.render(ctx).replace("\n<w:p ", "<w:p ").replace("\n<w:p>", "<w:p>")
-        xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%")
-        xml = xml.replace("%_}", "%}")
-        if _LISTING.search(xml):  # resolve_listing only rewrites these characters
+        if "{" in xml or "}" in xml:  # (single-character scans are the cheap ones)
+            xml = xml.replace("{_{", "{{").replace("}_}", "}}").replace("{_%", "{%")
+            xml = xml.replace("%_}", "%}")
+        if any(c in xml for c in _LISTING_CHARS):  # the only characters resolve_listing rewrites
             xml = self.tpl.resolve_listing(xml)
         return xml
 
@@ -269,8 +275,10 @@ class _PreparedTemplate:
         """The rendered parts (zip name -> bytes), as DocxTemplate.render + save writes them."""
         tpl = self.tpl
         tpl.docx_ids_index = 1000
-        tree = self._fix_tables(self._fill(self.body, ctx))
-        tpl.fix_docpr_ids(tree)
+        xml = self._fill(self.body, ctx)
+        tree = self._fix_tables(xml)
+        if "docPr" in xml:  # all fix_docpr_ids touches are wp:docPr elements
+            tpl.fix_docpr_ids(tree)
         parts = {"word/document.xml": self._document_xml(tree)}
         for name, template, encoding in self.headers_footers:
             rendered = self._fill(template, ctx).encode(encoding)
@@ -289,7 +297,7 @@ class _PreparedTemplate:
         out = io.BytesIO(self.prefix)
         with zipfile.ZipFile(out, "a") as z:
             for name in self.dynamic:
-                z.writestr(_zip_info(name), parts[name])
+                z.writestr(_zip_info(name), parts[name], compresslevel=_RENDERED_LEVEL)
         return out.getvalue()
 
 
