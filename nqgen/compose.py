@@ -242,6 +242,7 @@ def compose(
     body += [
         h2("2. Mục tiêu cụ thể đến năm 2030"),
         p(t("goal_specific")),
+        *[p("- " + _render(x, tctx, "texts.goals")) for x in texts.get("goals", [])],
         h2("3. Tầm nhìn đến năm 2045"),
         p(t("vision")),
     ]

@@ -207,6 +207,30 @@ def jinja_problems(text: str) -> list[str]:
     return out
 
 
+def raw_nfc_problems(root: Path | None = None) -> list[Problem]:
+    """Strings of the library files as written (before the models normalise them) that are not
+    NFC, reported under the id of the clause that holds them (DESIGN.md: store and compare NFC)."""
+    root = root or CLAUSES_DIR
+    out: list[Problem] = []
+
+    def walk(value: Any, owner: str) -> None:
+        if isinstance(value, dict):
+            owner = str(value.get("id", owner))
+            for v in value.values():
+                walk(v, owner)
+        elif isinstance(value, list):
+            for v in value:
+                walk(v, owner)
+        elif isinstance(value, str) and unicodedata.normalize("NFC", value) != value:
+            out.append(Problem(owner, "văn bản chưa chuẩn hóa Unicode NFC"))
+
+    for path in _files(root):
+        if path.exists():
+            data, _ = read_yaml(path)
+            walk(data, path.name)
+    return out
+
+
 def check_library(lib: Library, root: Path | None = None) -> list[Problem]:
     """Every defect of the library, as (clause id, reason).
 
@@ -276,6 +300,7 @@ def check_library(lib: Library, root: Path | None = None) -> list[Problem]:
             for year in task.deadline.years_covered():
                 if not DEADLINE_MIN <= year <= DEADLINE_MAX:
                     problems.append(Problem(cid, f"thời hạn năm {year} ngoài khoảng 2025 - 2045"))
+    problems += raw_nfc_problems(root)
     for target in lib.targets:
         seen_id(target.id)
         if not target.sources:

@@ -10,7 +10,6 @@ import pytest
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
-from docx.shared import Mm
 
 from .conftest import UBND_PROFILES
 
@@ -67,12 +66,12 @@ def test_sections_paper_orientation_margins(ubnd_documents, name):
     sections = doc.sections
     assert len(sections) == 3  # body, Phụ lục I, Phụ lục II
     assert sections[0].orientation == WD_ORIENT.PORTRAIT
-    # Word stores twips: A4 is 11906 x 16838 (FORMAT.md §4.1 rule 1)
-    assert (sections[0].page_width.twips, sections[0].page_height.twips) == (11906, 16838)
+    assert (sections[0].page_width.twips, sections[0].page_height.twips) == (11906, 16838)  # A4
     for s in sections[1:]:
         assert s.orientation == WD_ORIENT.LANDSCAPE
         assert (s.page_width.twips, s.page_height.twips) == (16838, 11906)
-    for s in sections:  # FORMAT.md §4.2 rule 13
+    for s in sections:
+        # FORMAT.md rule 13 (NĐ 30 PL I I.3), in twips
         assert 1134 <= s.top_margin.twips <= 1417 and 1134 <= s.bottom_margin.twips <= 1417
         assert 1701 <= s.left_margin.twips <= 1984 and 850 <= s.right_margin.twips <= 1134
         # page numbers: PAGE field centred in the header, none on the first page (NĐ 30 PL I I.7)
@@ -141,7 +140,7 @@ def test_title_summary_body_format(ubnd_documents, name):
     for p in body:
         fmt = p.style.paragraph_format
         assert fmt.alignment == WD_ALIGN_PARAGRAPH.JUSTIFY
-        assert abs(fmt.first_line_indent - Mm(10)) < Mm(0.5)
+        assert fmt.first_line_indent.twips in (567, 720)  # 1 cm or 1.27 cm (NĐ 30 PL I II.6e)
         assert fmt.space_after.pt >= 6
         assert 1.0 <= fmt.line_spacing <= 1.5
         assert 13 <= effective(p, "size").pt <= 14
