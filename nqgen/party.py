@@ -158,8 +158,9 @@ def compose_party(profile: Profile, library: Library, profile_path: str | None =
     body += [p(t("requirements", x)) for x in texts["requirements"]]
     body += [h1("II- MỤC TIÊU"), h2("1. Mục tiêu chung"), p(t("goal_general"))]
     n = 2
-    if targets:
-        body += [h2("2. Mục tiêu cụ thể đến năm 2030"), p(t("goal_specific"))]
+    goals = [p(t("goals", x)) for x in texts.get("goals", [])]  # optional, as for the UBND
+    if targets or goals:
+        body += [h2("2. Mục tiêu cụ thể đến năm 2030"), p(t("goal_specific")), *goals]
         body += [p(line) for line in target_lines(targets)]
         n = 3
     body += [h2(f"{n}. Tầm nhìn đến năm 2045"), p(t("vision"))]
@@ -174,7 +175,11 @@ def compose_party(profile: Profile, library: Library, profile_path: str | None =
     for i, entry in enumerate(entries, 1):
         role = entry.get("role")
         label = f"texts.organisation.{role or i}"
-        heading = _render(entry["heading"], tctx, label) if "heading" in entry else bodies[role]
+        if role:
+            suffix = _render(entry.get("suffix", ""), tctx, label)
+            heading = f"{bodies[role]} {suffix}".strip()
+        else:
+            heading = _render(entry["heading"], tctx, label)
         body += [h2(f"{i}. {heading}"), p(_render(entry["text"], tctx, label))]
 
     return Plan(
