@@ -115,7 +115,13 @@ def library_texts(library: Library) -> dict[str, str]:
     """Every text of the library a real plan could restate, by clause id: task wordings and
     summaries, target indicators, and the fixed sections (``texts.yaml``), rendered with a
     neutral sample context."""
-    ctx = sample_context() | {"parents_short": "", "focal": "", "reporting": "", "issuer": ""}
+    ctx = sample_context() | {
+        "parents_short": "",
+        "focal": "",
+        "reporting": "",
+        "issuer": "",
+        "doc_name": "",  # the KH/ĐU texts name their own document (nqgen.party)
+    }
     out: dict[str, str] = {}
     for g in library.groups:
         for t in g.tasks:

@@ -20,6 +20,7 @@ from typing import Any
 import jinja2
 from docx.opc.oxml import serialize_part_xml
 from docx.oxml import parse_xml
+from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
 from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
@@ -271,14 +272,17 @@ class _PreparedTemplate:
         self.root.replace(self.root.body, tree)
         return serialize_part_xml(self.root)
 
-    def render_parts(self, ctx: dict[str, Any]) -> dict[str, bytes]:
-        """The rendered parts (zip name -> bytes), as DocxTemplate.render + save writes them."""
+    def render_parts(self, ctx: dict[str, Any], drop_appendix: bool = False) -> dict[str, bytes]:
+        """The rendered parts (zip name -> bytes), as DocxTemplate.render + save writes them;
+        ``drop_appendix`` removes the last section (:func:`drop_last_section`)."""
         tpl = self.tpl
         tpl.docx_ids_index = 1000
         xml = self._fill(self.body, ctx)
         tree = self._fix_tables(xml)
         if "docPr" in xml:  # all fix_docpr_ids touches are wp:docPr elements
             tpl.fix_docpr_ids(tree)
+        if drop_appendix:
+            drop_last_section_of(tree)
         parts = {"word/document.xml": self._document_xml(tree)}
         for name, template, encoding in self.headers_footers:
             rendered = self._fill(template, ctx).encode(encoding)
@@ -292,8 +296,8 @@ class _PreparedTemplate:
             parts[self.core_part.partname.membername] = self.core_part.blob
         return parts
 
-    def render(self, ctx: dict[str, Any]) -> bytes:
-        parts = self.render_parts(ctx)
+    def render(self, ctx: dict[str, Any], drop_appendix: bool = False) -> bytes:
+        parts = self.render_parts(ctx, drop_appendix)
         out = io.BytesIO(self.prefix)
         with zipfile.ZipFile(out, "a") as z:
             for name in self.dynamic:
@@ -335,10 +339,11 @@ class Renderer:
                 ) from None
         return self._prepared
 
-    def render_context(self, ctx: dict[str, Any]) -> bytes:
-        """The DOCX for a ready template context (see :func:`context`)."""
+    def render_context(self, ctx: dict[str, Any], drop_appendix: bool = False) -> bytes:
+        """The DOCX for a ready template context (see :func:`context`); ``drop_appendix``
+        leaves out the last section (an optional appendix, :func:`drop_last_section`)."""
         try:
-            return self._template().render(ctx)
+            return self._template().render(ctx, drop_appendix)
         except jinja2.UndefinedError as exc:
             raise NqgenError(f"Mẫu văn bản dùng giá trị không có trong kế hoạch: {exc}") from None
 
@@ -347,7 +352,7 @@ class Renderer:
             raise NqgenError(
                 f"Mẫu {self.kind.value} không dùng cho kế hoạch loại {plan.kind.value}."
             )
-        return self.render_context(context(plan))
+        return self.render_context(context(plan), drop_appendix=not plan.appendix)
 
 
 _RENDERERS: dict[DocKind, Renderer] = {}
@@ -358,6 +363,31 @@ def renderer_for(kind: DocKind) -> Renderer:
     if kind not in _RENDERERS:
         _RENDERERS[kind] = Renderer(kind)
     return _RENDERERS[kind]
+
+
+def drop_last_section(doc: Any) -> None:
+    """Remove the last section (an optional appendix) from a rendered document.
+
+    The section before it ends in a carrier paragraph holding its ``w:sectPr`` (NOTES.md
+    pitfall 5); that ``sectPr`` becomes the body's final one, so the document keeps the earlier
+    section's orientation and headers. Used for a KH/ĐU without Phụ lục 1.
+    """
+    drop_last_section_of(doc.element.body)
+
+
+def drop_last_section_of(body: Any) -> None:
+    """:func:`drop_last_section` on a ``w:body`` element."""
+    final = body.find(qn("w:sectPr"))
+    carriers = body.findall(f"{qn('w:p')}/{qn('w:pPr')}/{qn('w:sectPr')}")
+    if final is None or not carriers:
+        return
+    sect = carriers[-1]
+    carrier = sect.getparent().getparent()
+    for el in list(carrier.itersiblings()):
+        if el is not final:
+            body.remove(el)
+    sect.getparent().remove(sect)  # the carrier stays: the body must not end with a table
+    body.replace(final, sect)
 
 
 def render_docx(plan: Plan) -> bytes:

@@ -26,7 +26,14 @@ from nqgen import batch, units
 from nqgen.compose import compose
 from nqgen.library import load_library
 from nqgen.models import DocKind
-from nqgen.render import Renderer, _env, context, render_docx, template_path
+from nqgen.render import (
+    Renderer,
+    _env,
+    context,
+    drop_last_section,
+    render_docx,
+    template_path,
+)
 
 from . import test_render_ubnd
 from .conftest import UBND_PROFILES, profile
@@ -42,9 +49,12 @@ def nqgen(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def naive_docxtpl(plan) -> bytes:
-    """What plain docxtpl writes: DocxTemplate(path) + render + save, per plan."""
+    """What plain docxtpl writes: DocxTemplate(path) + render + save, per plan (and, for a
+    KH/ĐU without Phụ lục 1, nqgen's drop_last_section on the rendered document)."""
     tpl = DocxTemplate(str(template_path(plan.kind)))
     tpl.render(context(plan), jinja_env=_env(), autoescape=True)
+    if not plan.appendix:
+        drop_last_section(tpl.docx)
     out = io.BytesIO()
     tpl.save(out)
     return out.getvalue()
@@ -62,9 +72,21 @@ def default_plan(unit: units.UnitInfo):
 # --------------------------------------------------------------------------- fast renderer
 
 
-@pytest.mark.parametrize("name", [*UBND_PROFILES, "default"])
+def party_plan(appendix: bool):
+    base = profile("tan-khanh")
+    prof = base.model_copy(update={"party": base.party.model_copy(update={"appendix": appendix})})
+    return compose(prof, load_library(), DocKind.kh_du)
+
+
+@pytest.mark.parametrize("name", [*UBND_PROFILES, "default", "party", "party-no-appendix"])
 def test_renderer_writes_the_parts_plain_docxtpl_writes(ubnd_plans, name):
-    plan = ubnd_plans[name] if name != "default" else default_plan(units.units_of(SMALL)[0])
+    if name == "default":
+        plan = default_plan(units.units_of(SMALL)[0])
+    elif name.startswith("party"):
+        plan = party_plan(appendix=name == "party")
+        assert plan.kind == DocKind.kh_du and plan.appendix == (name == "party")
+    else:
+        plan = ubnd_plans[name]
     fast, naive = entries(Renderer(plan.kind).render(plan)), entries(naive_docxtpl(plan))
     assert sorted(fast) == sorted(naive)
     assert fast["word/document.xml"] == naive["word/document.xml"]
