@@ -220,7 +220,9 @@ class _PreparedTemplate:
         row has more cells than the grid has columns (nothing to add) and some row spans all
         columns (nothing to remove). Otherwise docxtpl's own ``fix_tables`` runs."""
         try:
-            tree = etree.fromstring(xml, parser=etree.XMLParser(recover=True))
+            # docxtpl's parser (recover=True); UTF-8 bytes and no ID table parse faster
+            parser = etree.XMLParser(recover=True, collect_ids=False)
+            tree = etree.fromstring(xml.encode("utf-8"), parser=parser)
             w = "{" + tree.nsmap["w"] + "}"
             for table in tree.iter(w + "tbl"):
                 columns = len(table.find(w + "tblGrid").findall(w + "gridCol"))
