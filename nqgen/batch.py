@@ -589,7 +589,7 @@ def print_report(report: Report, selection: Selection, outdir: Path) -> None:
         names = ", ".join(p.name for p in selection.without_registry)
         console.print(
             f"Lưu ý: {len(selection.without_registry)} tỉnh, thành phố chưa có sổ văn bản căn cứ "
-            f"trong {units.REGISTRY_DIR.name}/: kế hoạch của các đơn vị thuộc {names} chỉ trích "
+            f"trong profiles/provinces/: kế hoạch của các đơn vị thuộc {names} chỉ trích "
             "dẫn văn bản Trung ương."
         )
     if report.interrupted:

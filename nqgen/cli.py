@@ -140,14 +140,21 @@ def batch(
 ) -> None:
     """Soạn hàng loạt kế hoạch mẫu cho mọi đơn vị cấp xã của một tỉnh hoặc cả nước."""
     from . import batch as batch_mod
+    from .errors import NqgenError
 
     if not profiles and not province and not everything:
-        raise typer.BadParameter("cần --province TÊN, --all hoặc ít nhất một hồ sơ đơn vị")
+        raise NqgenError("Cần --province TÊN, --all hoặc ít nhất một hồ sơ đơn vị.")
     if province and everything:
-        raise typer.BadParameter("chỉ dùng một trong hai: --province hoặc --all")
+        raise NqgenError("Chỉ dùng một trong hai: --province hoặc --all.")
     selection = batch_mod.select(
         output, profiles or [], province, everything, kind.value if kind else None
     )
+    if check:
+        import importlib.util
+
+        if importlib.util.find_spec("nqgen.check") is None:
+            _err("Chưa có bộ kiểm tra thể thức (nqgen.check): bỏ qua --check.")
+            check = False
     report = batch_mod.run_with_progress(selection, jobs, force, check, pdf)
     batch_mod.print_report(report, selection, output)
     if report.interrupted:

@@ -308,7 +308,9 @@ def test_unit_whose_default_profile_cannot_be_completed_is_reported(tmp_path, mo
 
 def test_cli_refuses_bad_selections():
     none = nqgen("batch")
-    assert none.returncode == 2 and "--province" in none.stderr
+    assert none.returncode == 2 and none.stderr.startswith("Lỗi: Cần --province")
+    both = nqgen("batch", "--province", "Lai Châu", "--all")
+    assert both.returncode == 2 and "Chỉ dùng một trong hai" in both.stderr
     unknown = nqgen("batch", "--province", "Atlantis")
     assert unknown.returncode == 2
     assert "Không có tỉnh" in unknown.stderr and "Traceback" not in unknown.stderr
@@ -340,3 +342,27 @@ def test_ctrl_c_stops_cleanly_without_partial_files(tmp_path, workers):
         with zipfile.ZipFile(doc) as z:
             assert z.testzip() is None
             assert "word/document.xml" in z.namelist()
+
+
+def test_both_kinds_and_pdf_for_an_explicit_profile(tmp_path):
+    """One explicit profile, both kinds, with PDF: its files go under its province and unit
+    code, the party plan with -kh-du; LibreOffice makes a PDF beside each DOCX."""
+    xop = Path(__file__).parent.parent / "profiles" / "xop.yaml"
+    unit = batch.match_unit(profile("xop"))
+    assert unit is not None
+    proc = nqgen("batch", str(xop), "--kind", "both", "--pdf", "-o", str(tmp_path))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    folder = tmp_path / unit.province.slug
+    names = sorted(p.name for p in folder.iterdir())
+    assert names == sorted(
+        f"{unit.slug}{tail}.{ext}" for tail in ("", "-kh-du") for ext in ("docx", "pdf")
+    )
+    party = Document(str(folder / f"{unit.slug}-kh-du.docx"))
+    assert any(
+        p.text == "ĐẢNG CỘNG SẢN VIỆT NAM"
+        for t in party.tables
+        for c in t._cells
+        for p in c.paragraphs
+    )
+    for pdf in folder.glob("*.pdf"):
+        assert pdf.read_bytes().startswith(b"%PDF")
