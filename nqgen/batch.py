@@ -133,10 +133,21 @@ def output_path(outdir: Path, province_slug: str, unit_slug: str, kind: DocKind)
 
 def match_unit(profile: Profile) -> UnitInfo | None:
     """The official unit an explicit profile is about: by ``unit.code``, else by province,
-    kind and name; None when the list has no such unit (or several)."""
+    kind and name; None when the list has no such unit (or several).
+
+    Raises NqgenError when the code names another unit than the profile's kind and name (a
+    mistyped code would otherwise replace some other commune's plan).
+    """
     if profile.unit.code is not None:
         for unit in units.all_units():
             if unit.code == profile.unit.code:
+                if unit.kind != profile.unit.kind or slugify(unit.name) != slugify(
+                    profile.unit.name
+                ):
+                    raise NqgenError(
+                        f"mã đơn vị {unit.code} trong hồ sơ là của {unit.official} "
+                        f"({unit.province.official}), không phải {profile.unit.full_name}"
+                    )
                 return unit
     try:
         province = units.find_province(profile.unit.province)
@@ -192,10 +203,10 @@ def select(
     for path in profiles:
         try:
             profile = _load_explicit(path)
+            unit = match_unit(profile)
         except NqgenError as exc:
             selection.failed.append(Outcome(-1, str(path), None, Status.failed, str(exc)))
             continue
-        unit = match_unit(profile)
         if unit is None:
             unmatched.append((profile, path))
         elif unit.code in explicit:
@@ -419,18 +430,23 @@ def _run_pool(
 ) -> bool:
     """Run ``todo`` on a process pool; returns True when stopped by Ctrl-C."""
     executor = ProcessPoolExecutor(max_workers=workers, initializer=_worker_init)
-    futures: list[Future[Outcome]] = []
+    futures: dict[Future[Outcome], Job] = {}
     reported: set[int] = set()
 
     def collect(future: Future[Outcome]) -> None:
-        outcome = future.result()
+        try:
+            outcome = future.result()
+        except Exception as exc:  # noqa: BLE001 - e.g. a worker killed by the system
+            job = futures[future]
+            reason = f"tiến trình con dừng bất thường ({type(exc).__name__}): {exc}"
+            outcome = Outcome(job.index, job.label, job.target, Status.failed, reason)
         if outcome.index not in reported:
             reported.add(outcome.index)
             finish(outcome)
 
     try:
         with _sigint_blocked():
-            futures = [executor.submit(run_job, job, force, check) for job in todo]
+            futures = {executor.submit(run_job, job, force, check): job for job in todo}
         for future in as_completed(futures):
             collect(future)
         executor.shutdown()
@@ -439,7 +455,7 @@ def _run_pool(
         with _sigint_ignored():
             executor.shutdown(wait=True, cancel_futures=True)
             for future in futures:
-                if future.done() and not future.cancelled() and future.exception() is None:
+                if future.done() and not future.cancelled():
                     collect(future)
         return True
 
@@ -535,20 +551,28 @@ def run_with_progress(
         TimeRemainingColumn(),
         console=console,
         transient=False,
+        auto_refresh=False,  # no display thread: worker processes are forked from this one
     )
     task = progress.add_task("", total=0, failed=0)
     failed = 0
+    shown = 0.0
 
     def on_start(n: int) -> None:
         progress.update(task, total=n)
+        progress.refresh()
 
     def on_done(outcome: Outcome) -> None:
-        nonlocal failed
+        nonlocal failed, shown
         failed += outcome.status == Status.failed
         progress.update(task, advance=1, failed=failed)
+        if time.monotonic() - shown > 0.1:
+            shown = time.monotonic()
+            progress.refresh()
 
     with progress:
-        return run(selection, workers, force, check, pdf, on_start=on_start, on_done=on_done)
+        report = run(selection, workers, force, check, pdf, on_start=on_start, on_done=on_done)
+        progress.refresh()
+    return report
 
 
 def print_report(report: Report, selection: Selection, outdir: Path) -> None:

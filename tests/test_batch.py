@@ -269,6 +269,18 @@ def test_explicit_profile_overrides_the_default_of_its_unit(tmp_path):
     assert len(selection.jobs) == len(units.units_of(unit.province))
 
 
+def test_profile_whose_code_names_another_unit_is_refused(tmp_path):
+    text = (Path(__file__).parent.parent / "profiles" / "xop.yaml").read_text(encoding="utf-8")
+    wrong = tmp_path / "xop-sai-ma.yaml"
+    wrong.write_text(text.replace("code: 23356", "code: 23500"), encoding="utf-8")
+    selection = batch.select(tmp_path / "out", [wrong])
+    assert selection.jobs == []
+    [outcome] = selection.failed
+    assert (
+        "23500" in outcome.reason and "Xã Đăk Hà" in outcome.reason and "xã Xốp" in outcome.reason
+    )
+
+
 def test_broken_profile_is_reported_and_the_others_are_written(tmp_path):
     bad = tmp_path / "hong.yaml"
     bad.write_text('unit:\n  kind: "xã"\n  name: [oops\n', encoding="utf-8")
@@ -304,6 +316,30 @@ def test_unit_whose_default_profile_cannot_be_completed_is_reported(tmp_path, mo
         assert "văn bản căn cứ" in outcome.reason and "lai-chau.yaml" in outcome.reason
     assert len(list((out / "quang-ngai").glob("*.docx"))) == 96
     assert not (out / "lai-chau").exists() or not list((out / "lai-chau").iterdir())
+
+
+_run_job = batch.run_job
+
+
+def _dies_on_job_5(job, force=False, check=False):
+    """run_job, except that the worker running job 5 is killed (as by the OOM killer)."""
+    if job.index == 5:
+        os._exit(9)
+    return _run_job(job, force, check)
+
+
+def test_a_killed_worker_is_reported_not_raised(tmp_path, monkeypatch):
+    monkeypatch.setattr(batch, "run_job", _dies_on_job_5)
+    report = batch.run(batch.select(tmp_path, province=SMALL.name), workers=2)
+    assert not report.ok and not report.interrupted
+    assert len(report.outcomes) == 38
+    failed = report.failed
+    assert any(o.index == 5 for o in failed)
+    assert all("tiến trình con dừng bất thường" in o.reason for o in failed)
+    written = report.count(batch.Status.written)
+    assert written + len(failed) == 38
+    assert len(list(tmp_path.rglob("*.docx"))) == written
+    assert list(tmp_path.rglob("*.tmp")) == []
 
 
 def test_cli_refuses_bad_selections():
