@@ -6,6 +6,7 @@ Babel's Vietnamese date format is not NĐ 30's, so dates are written here (NOTES
 from __future__ import annotations
 
 from datetime import date
+from functools import lru_cache
 
 from babel.numbers import format_decimal
 
@@ -44,8 +45,12 @@ def short_date(d: date) -> str:
     return f"{day_text(d.day)}/{month_text(d.month)}/{d.year}"
 
 
+@lru_cache(maxsize=4096)
 def number(value: float) -> str:
-    """A figure in the ``vi`` locale: ``99,5``, ``1.200`` (decimal comma, dot grouping)."""
+    """A figure in the ``vi`` locale: ``99,5``, ``1.200`` (decimal comma, dot grouping).
+
+    Cached: babel parses the locale on every call and a batch prints the same targets
+    thousands of times."""
     if float(value).is_integer():
         value = int(value)
     return format_decimal(value, locale="vi")
