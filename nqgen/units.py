@@ -138,6 +138,14 @@ def find_unit(province: ProvinceInfo, name: str) -> UnitInfo:
         for u in units:
             if u.code == int(name):
                 return u
+    # Exact spelling first: some units differ only by tone marks (Xã Sơn Hà / Xã Sơn Hạ).
+    typed = unicodedata.normalize("NFC", name).strip().casefold()
+    for u in units:
+        if u.official.casefold() == typed:
+            return u
+    named = [u for u in units if u.name.casefold() == typed]
+    if len(named) == 1:
+        return named[0]
     key = slugify(name)
     exact = [u for u in units if slugify(u.official) == key]
     if exact:
