@@ -156,6 +156,47 @@ def new(
     )
 
 
+class TraceFormat(StrEnum):
+    text = "text"
+    csv = "csv"
+    json = "json"
+
+
+@app.command()
+@user_errors
+def trace(
+    source: Annotated[Path, typer.Argument(help="Hồ sơ đơn vị hoặc kế hoạch đã soạn.")],
+    kind: Annotated[KindOpt | None, typer.Option("--kind", help="kh-ubnd hoặc kh-du.")] = None,
+    fmt: Annotated[
+        TraceFormat, typer.Option("--format", help="text, csv hoặc json.")
+    ] = TraceFormat.text,
+) -> None:
+    """Nguồn của từng nhiệm vụ, chỉ tiêu; mức bao phủ các nhóm NQ 57 và nhiệm vụ NQ 03."""
+    from . import api
+    from .library import load_library
+    from .trace import trace_plan
+
+    if kind == KindOpt.both:
+        raise typer.BadParameter("lệnh trace chỉ nhận kh-ubnd hoặc kh-du")
+    plan_ = api.plans_for(source, kind.value if kind else None)[0]
+    result = trace_plan(plan_, load_library())
+    typer.echo({"text": result.to_text, "csv": result.to_csv, "json": result.to_json}[fmt.value]())
+
+
+@app.command()
+@user_errors
+def coverage(
+    files: Annotated[list[Path], typer.Argument(help="Văn bản kế hoạch thật (.txt).")],
+    hits: Annotated[bool, typer.Option("--hits", help="Liệt kê cả các câu đã khớp.")] = False,
+) -> None:
+    """Tỷ lệ câu nhiệm vụ của kế hoạch thật được thư viện bao phủ; liệt kê câu chưa khớp."""
+    from .coverage import coverage as run
+    from .coverage import report
+    from .library import load_library
+
+    typer.echo(report(run(files, load_library()), show_hits=hits))
+
+
 @clauses_app.command("list")
 @user_errors
 def clauses_list(

@@ -29,6 +29,7 @@ from .models import (
     Profile,
     Signer,
     TargetRow,
+    TaskClause,
     TaskGroupRows,
     TaskRow,
 )
@@ -241,6 +242,7 @@ def compose(
     body += [
         h2("2. Mục tiêu cụ thể đến năm 2030"),
         p(t("goal_specific")),
+        *[p("- " + _render(x, tctx, "texts.goals")) for x in texts.get("goals", [])],
         h2("3. Tầm nhìn đến năm 2045"),
         p(t("vision")),
     ]
@@ -324,13 +326,23 @@ def recipients(issuance: Issuance, profile: Profile, default_key: str) -> list[s
     return [line.rstrip(";,. ") for line in lines]
 
 
+def task_roles(task: TaskClause, kind: DocKind) -> tuple[str, list[str]]:
+    """Lead and partner role keys of a task in a document kind (cơ quan chủ trì, phối hợp):
+    a KH/ĐU uses ``lead_party``/``partners_party`` where the clause sets them."""
+    if kind != DocKind.kh_du:
+        return task.lead, task.partners
+    partners = task.partners_party if task.partners_party is not None else task.partners
+    return task.lead_party or task.lead, partners
+
+
 def _roles_used(profile: Profile, library: Library, kind: DocKind) -> set[str]:
     used: set[str] = set()
     for g in library.groups:
         for task in g.tasks:
             if task.id not in profile.exclude and applies(task.applies, profile, kind):
-                used.add(task.lead)
-                used.update(task.partners)
+                lead, partners = task_roles(task, kind)
+                used.add(lead)
+                used.update(partners)
     return used
 
 
@@ -360,7 +372,6 @@ def select_tasks(
     """
     out: list[TaskGroupRows] = []
     n = 0
-    party = kind == DocKind.kh_du
     for group in library.groups:
         tasks = _applicable_tasks(group, profile, kind)
         if not tasks:
@@ -368,10 +379,7 @@ def select_tasks(
         rows: list[TaskRow] = []
         for task in tasks:
             n += 1
-            lead = (task.lead_party or task.lead) if party else task.lead
-            partners = (
-                task.partners_party if party and task.partners_party is not None else task.partners
-            )
+            lead, partners = task_roles(task, kind)
             if lead not in bodies:
                 raise NqgenError(
                     f"Điều khoản {task.id}: hồ sơ không có cơ quan cho vai trò chủ trì '{lead}'."

@@ -207,6 +207,30 @@ def jinja_problems(text: str) -> list[str]:
     return out
 
 
+def raw_nfc_problems(root: Path | None = None) -> list[Problem]:
+    """Strings of the library files as written (before the models normalise them) that are not
+    NFC, reported under the id of the clause that holds them (DESIGN.md: store and compare NFC)."""
+    root = root or CLAUSES_DIR
+    out: list[Problem] = []
+
+    def walk(value: Any, owner: str) -> None:
+        if isinstance(value, dict):
+            owner = str(value.get("id", owner))
+            for v in value.values():
+                walk(v, owner)
+        elif isinstance(value, list):
+            for v in value:
+                walk(v, owner)
+        elif isinstance(value, str) and unicodedata.normalize("NFC", value) != value:
+            out.append(Problem(owner, "văn bản chưa chuẩn hóa Unicode NFC"))
+
+    for path in _files(root):
+        if path.exists():
+            data, _ = read_yaml(path)
+            walk(data, path.name)
+    return out
+
+
 def check_library(lib: Library, root: Path | None = None) -> list[Problem]:
     """Every defect of the library, as (clause id, reason).
 
@@ -226,8 +250,13 @@ def check_library(lib: Library, root: Path | None = None) -> list[Problem]:
         if role not in roles:
             problems.append(Problem(cid, f"{field}: vai trò '{role}' không có trong library.yaml"))
         elif side and side not in roles[role].sides:
+            label = _SIDE_LABEL[side]
             problems.append(
-                Problem(cid, f"{field}: vai trò '{role}' không có cơ quan bên Đảng (sides)")
+                Problem(
+                    cid,
+                    f"{field}: vai trò '{role}' không có cơ quan bên {label}"
+                    f" (sides trong library.yaml thiếu '{side}')",
+                )
             )
 
     def seen_id(cid: str) -> None:
@@ -254,16 +283,24 @@ def check_library(lib: Library, root: Path | None = None) -> list[Problem]:
             party = DocKind.kh_du in task.applies.documents
             ubnd = DocKind.kh_ubnd in task.applies.documents
             if ubnd:
-                role_ok(cid, task.lead, "lead")
+                role_ok(cid, task.lead, "lead", "ubnd")
                 for p in task.partners:
-                    role_ok(cid, p, "partners")
-            if party:
-                role_ok(cid, task.lead_party or task.lead, "lead_party", "party")
-                for p in task.partners_party if task.partners_party is not None else task.partners:
+                    role_ok(cid, p, "partners", "ubnd")
+            # a party variant (lead_party/partners_party) must name party bodies even where the
+            # clause is not (yet) used in a KH/ĐU; without one, a KH/ĐU uses lead/partners
+            if task.lead_party or party:
+                field = "lead_party" if task.lead_party else "lead (Kế hoạch Đảng ủy dùng lead)"
+                role_ok(cid, task.lead_party or task.lead, field, "party")
+            if task.partners_party is not None:
+                for p in task.partners_party:
                     role_ok(cid, p, "partners_party", "party")
+            elif party:
+                for p in task.partners:
+                    role_ok(cid, p, "partners (Kế hoạch Đảng ủy dùng partners)", "party")
             for year in task.deadline.years_covered():
                 if not DEADLINE_MIN <= year <= DEADLINE_MAX:
                     problems.append(Problem(cid, f"thời hạn năm {year} ngoài khoảng 2025 - 2045"))
+    problems += raw_nfc_problems(root)
     for target in lib.targets:
         seen_id(target.id)
         if not target.sources:
@@ -271,8 +308,117 @@ def check_library(lib: Library, root: Path | None = None) -> list[Problem]:
         for reason in text_problems(target.indicator, slips) + jinja_problems(target.indicator):
             problems.append(Problem(target.id, f"indicator: {reason}"))
         role_ok(target.id, target.monitor, "monitor")
-        if DocKind.kh_du in target.applies.documents:
+        if DocKind.kh_du in target.applies.documents or target.monitor_party:
             role_ok(target.id, target.monitor_party or target.monitor, "monitor_party", "party")
         if not DEADLINE_MIN <= target.year <= DEADLINE_MAX:
             problems.append(Problem(target.id, f"năm {target.year} ngoài khoảng 2025 - 2045"))
+    for kind in DocKind:  # duties in section VI / IV (texts.yaml organisation)
+        for i, entry in enumerate(lib.texts.get(kind.value, {}).get("organisation", [])):
+            side = "party" if kind == DocKind.kh_du else "ubnd"
+            role_ok(f"texts.{kind.value}.organisation[{i}]", entry.get("role"), "role", side)
+    problems += wording_problems(lib, root)
+    return problems
+
+
+# --------------------------------------------------------------------------- wording
+
+_SIDE_LABEL = {"party": "Đảng", "ubnd": "UBND"}
+
+#: Renders texts for the wording check: unknown variables (``bodies.x``, ``focal``) print empty.
+_lenient = SandboxedEnvironment(autoescape=False)
+
+_DOC_LABEL = {DocKind.kh_du: "Kế hoạch của Đảng ủy", DocKind.kh_ubnd: "Kế hoạch của UBND"}
+
+
+def load_wording(root: Path | None = None) -> dict[str, list[str]]:
+    """Phrases proper to one issuer (``clauses/wording.yaml``): ``ubnd_only``, ``party_only``."""
+    path = (root or CLAUSES_DIR) / "wording.yaml"
+    if not path.exists():
+        path = CLAUSES_DIR / "wording.yaml"
+    data, _ = read_yaml(path)
+    return {k: [unicodedata.normalize("NFC", str(x)) for x in v] for k, v in (data or {}).items()}
+
+
+def phrase_pattern(phrases: list[str]) -> re.Pattern[str] | None:
+    """Whole-phrase, case-sensitive regex; a lower-case phrase also matches capitalised (at the
+    start of a sentence), a capitalised one ("Lãnh đạo, chỉ đạo") only as written."""
+    variants = {v for p in phrases for v in (p, p[:1].upper() + p[1:])}
+    if not variants:
+        return None
+    alts = sorted((re.escape(v) for v in variants), key=len, reverse=True)
+    return re.compile(r"(?<!\w)(" + "|".join(alts) + r")(?!\w)")
+
+
+def _strings(value: Any, path: str) -> Iterator[tuple[str, str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _strings(item, f"{path}[{i}]")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if key != "role":
+                yield from _strings(item, f"{path}.{key}")
+
+
+def printed_texts(lib: Library) -> Iterator[tuple[str, DocKind, str, str]]:
+    """Every text the library prints, per document kind: (clause id, kind, field, text).
+
+    A task prints its wording for the kind (``text_party`` or ``text``), its ``summary`` and
+    ``product`` (Phụ lục columns) in each kind it applies to; a ``text_party`` is party wording
+    even where the clause does not apply to a KH/ĐU. Group titles, target indicators and the
+    fixed sections of ``texts.yaml`` follow their own kinds.
+    """
+    for group in lib.groups:
+        for kind in group.applies.documents:
+            field = "title_party" if kind == DocKind.kh_du and group.title_party else "title"
+            yield group.id, kind, field, group.heading(kind)
+        for task in group.tasks:
+            kinds = [k for k in task.applies.documents if k in group.applies.documents]
+            for kind in kinds:
+                field = "text_party" if kind == DocKind.kh_du and task.text_party else "text"
+                yield task.id, kind, field, task.wording(kind)
+                for field in ("summary", "product"):
+                    if getattr(task, field):
+                        yield task.id, kind, field, getattr(task, field)
+            if task.text_party and DocKind.kh_du not in kinds:
+                yield task.id, DocKind.kh_du, "text_party", task.text_party
+    for target in lib.targets:
+        for kind in target.applies.documents:
+            yield target.id, kind, "indicator", target.indicator
+    for kind in DocKind:
+        for path, text in _strings(lib.texts.get(kind.value, {}), f"texts.{kind.value}"):
+            yield path, kind, "", text
+
+
+def wording_problems(lib: Library, root: Path | None = None) -> list[Problem]:
+    """Texts printed in one kind of plan that use the other issuer's wording (issue 5):
+    a KH/ĐU never says "UBND xã ban hành", a KH-UBND never says "các chi bộ"
+    (``clauses/wording.yaml``). Texts are rendered for a sample xã first."""
+    wording = load_wording(root)
+    forbidden = {
+        DocKind.kh_du: phrase_pattern(wording.get("ubnd_only", [])),
+        DocKind.kh_ubnd: phrase_pattern(wording.get("party_only", [])),
+    }
+    ctx = sample_context()
+    problems: list[Problem] = []
+    for where, kind, field, text in printed_texts(lib):
+        pattern = forbidden[kind]
+        if pattern is None:
+            continue
+        try:
+            rendered = _lenient.from_string(text).render(ctx)
+        except Exception:  # noqa: BLE001 - a broken template is reported by jinja_problems
+            rendered = text
+        m = pattern.search(unicodedata.normalize("NFC", rendered))
+        if m:
+            other = DocKind.kh_ubnd if kind == DocKind.kh_du else DocKind.kh_du
+            prefix = f"{field}: " if field else ""
+            problems.append(
+                Problem(
+                    where,
+                    f"{prefix}in trong {_DOC_LABEL[kind]} nhưng dùng lời chỉ có ở"
+                    f" {_DOC_LABEL[other]}: '{m.group(1)}'",
+                )
+            )
     return problems

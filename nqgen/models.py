@@ -382,12 +382,33 @@ class PartyCommittee(Issuance):
     ``superior`` is the line above the committee (``ĐẢNG BỘ TỈNH QUẢNG NGÃI``; HD 05 2.1.2c).
     When ``number`` and ``date`` are known, the UBND plan cites this plan as a parent
     (as seed Xốp cites 04-KH/ĐU ngày 14/8/2025).
+
+    ``title`` is the type name (tên loại): ``KẾ HOẠCH HÀNH ĐỘNG`` as in seed 002, or
+    ``KẾ HOẠCH``. ``appendix`` adds Phụ lục 1, the task-assignment table (HD 05 II.1).
+    The signer is the Bí thư, or a Phó Bí thư signing ``T/M BAN THƯỜNG VỤ`` / ``PHÓ BÍ THƯ``
+    (HD 05 7.1.4b: a committee never signs ``K/T``); a profile that gives only the name gets
+    ``BÍ THƯ`` (or ``PHÓ BÍ THƯ`` with ``authority: KT``), never the UBND default ``CHỦ TỊCH``.
     """
 
     superior: Text | None = None
     signer: Signer = Field(default_factory=lambda: Signer(authority="TM", title="BÍ THƯ"))
     storage: Text | None = "Văn phòng Đảng ủy"
     summary_of_plan: Text | None = None  # how the UBND plan names it when citing
+    title: Literal["KẾ HOẠCH HÀNH ĐỘNG", "KẾ HOẠCH"] = "KẾ HOẠCH HÀNH ĐỘNG"
+    appendix: bool = True
+
+    @field_validator("signer")
+    @classmethod
+    def _party_title(cls, v: Signer) -> Signer:
+        if "title" not in v.model_fields_set:
+            title = "PHÓ BÍ THƯ" if v.authority == "KT" else "BÍ THƯ"
+            return v.model_copy(update={"title": title})
+        if "ĐẢNG" in v.title.upper():
+            raise ValueError(
+                "chức vụ người ký không kèm tên cơ quan: ghi 'BÍ THƯ', không ghi 'BÍ THƯ ĐẢNG ỦY'"
+                " (HD 05-HD/VPTW, 7.1)"
+            )
+        return v
 
 
 class Unit(Strict):
@@ -532,6 +553,7 @@ class Plan(Strict):
     signer_head_title: Text = "CHỦ TỊCH"  # the head's title used after KT.
     targets: list[TargetRow]
     task_groups: list[TaskGroupRows]
+    appendix: bool = True  # KH/ĐU: print Phụ lục 1 (phân công nhiệm vụ)
 
     def task_rows(self) -> list[TaskRow]:
         return [r for g in self.task_groups for r in g.rows]

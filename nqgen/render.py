@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
 from jinja2.sandbox import SandboxedEnvironment
 
@@ -114,9 +115,32 @@ class Renderer:
             tpl.render(context(plan), jinja_env=self._env, autoescape=True)
         except jinja2.UndefinedError as exc:
             raise NqgenError(f"Mẫu văn bản dùng giá trị không có trong kế hoạch: {exc}") from None
+        if not plan.appendix:
+            drop_last_section(tpl.docx)
         out = io.BytesIO()
         tpl.save(out)
         return out.getvalue()
+
+
+def drop_last_section(doc: Any) -> None:
+    """Remove the last section (an optional appendix) from a rendered document.
+
+    The section before it ends in a carrier paragraph holding its ``w:sectPr`` (NOTES.md
+    pitfall 5); that ``sectPr`` becomes the body's final one, so the document keeps the earlier
+    section's orientation and headers. Used for a KH/ĐU without Phụ lục 1.
+    """
+    body = doc.element.body
+    final = body.find(qn("w:sectPr"))
+    carriers = body.findall(f"{qn('w:p')}/{qn('w:pPr')}/{qn('w:sectPr')}")
+    if final is None or not carriers:
+        return
+    sect = carriers[-1]
+    carrier = sect.getparent().getparent()
+    for el in list(carrier.itersiblings()):
+        if el is not final:
+            body.remove(el)
+    sect.getparent().remove(sect)  # the carrier stays: the body must not end with a table
+    body.replace(final, sect)
 
 
 def render_docx(plan: Plan) -> bytes:

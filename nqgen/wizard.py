@@ -34,8 +34,9 @@ from prompt_toolkit.document import Document
 
 from . import units
 from .errors import InputError, NqgenError
-from .library import ROOT
-from .yamlio import dump_yaml, read_yaml, write_atomic
+
+#: The checkout (library.ROOT), computed here so the first question needs no library import.
+ROOT = Path(__file__).resolve().parent.parent
 
 ANSWERS_FILE = ".nqgen-answers.yaml"
 FORMAT_VERSION = 1
@@ -451,6 +452,8 @@ def profile_yaml(profile: Any, unit: units.UnitInfo, path: Path) -> str:
         f"#   nqgen render {shlex.quote(str(path))} -o "
         f"{shlex.quote(str(path.with_suffix('.docx')))} --force\n"
     )
+    from .yamlio import dump_yaml
+
     return header + dump_yaml(profile.model_dump(mode="json", exclude_none=True))
 
 
@@ -489,11 +492,15 @@ class Session:
         }
         if self.draft:
             data["draft"] = self.draft
+        from .yamlio import dump_yaml, write_atomic
+
         write_atomic(self.path, (header + dump_yaml(data)).encode("utf-8"), force=True)
 
     @classmethod
     def load(cls, path: Path, out_dir: Path | None) -> Session:
         """Read an answers file (errors name the file and field, in Vietnamese)."""
+        from .yamlio import read_yaml
+
         data, _ = read_yaml(path)
         if not isinstance(data, dict) or not isinstance(data.get("answers"), dict):
             raise InputError(
@@ -587,10 +594,11 @@ class Wizard:
                     break
                 self.answer(choice, again=True)
         except (KeyboardInterrupt, EOFError):
-            self.s.save()
             say()
-            say(f"Đã dừng. Mọi câu trả lời đã lưu trong {self.s.path}.")
-            say(f"Tiếp tục: nqgen new --resume {shlex.quote(str(self.s.path))}")
+            if self.answers or self.s.draft:
+                self.s.save()
+                say(f"Đã dừng. Mọi câu trả lời đã lưu trong {self.s.path}.")
+                say(f"Tiếp tục: nqgen new --resume {shlex.quote(str(self.s.path))}")
             raise KeyboardInterrupt from None
         return finish(self.s, self.force, self.pdf)
 
@@ -887,19 +895,22 @@ class Wizard:
     def ask_sectors(self) -> list[str]:
         from .models import Sector
 
+        message = "Lĩnh vực đặc thù của địa phương (bật thêm nhiệm vụ phù hợp):"
         chosen = set(self.current("sectors"))
         answer = ask(
             questionary.checkbox(
-                "Lĩnh vực đặc thù của địa phương (bật thêm nhiệm vụ phù hợp):",
+                message,
                 choices=[
                     questionary.Choice(s.value, s.value, checked=s.value in chosen) for s in Sector
                 ],
                 instruction=CHECK_HINT,
+                erase_when_done=True,  # questionary would print its English "done" here
             )
         )
-        return [
-            s.value for s in Sector if s.value in answer
-        ]  # official order: same answers, same file
+        sectors = [s.value for s in Sector if s.value in answer]  # official order, stable file
+        questionary.print(f"? {message} ", style="bold", end="")
+        questionary.print(", ".join(sectors) or "không chọn lĩnh vực nào", style="fg:ansiyellow")
+        return sectors
 
     # ------------------------------------------------------------------ review
 
@@ -955,6 +966,7 @@ def finish(session: Session, force: bool, pdf: bool) -> list[Path]:
     """Write DIR/<unit-slug>.yaml and the DOCX (and PDF), print the paths and next commands."""
     from . import api
     from .models import DocKind
+    from .yamlio import write_atomic
 
     answers = session.answers
     unit = unit_of(answers)

@@ -1,4 +1,4 @@
-"""Build the docxtpl master templates (``templates/kh-ubnd.docx``) with python-docx.
+"""Build the docxtpl master templates (``templates/kh-ubnd.docx``, ``kh-du.docx``) with python-docx.
 
 Run ``python templates/build.py`` after changing this file; the .docx it writes is committed so
 users can open and restyle it in Word. Every Jinja tag is one run of its own (NOTES.md pitfall 3)
@@ -15,12 +15,24 @@ Layout rules (FORMAT.md §1, Nghị định 30/2020/NĐ-CP Phụ lục I):
 - Page numbers: PAGE field, 14 pt, centred in the header, none on a section's first page (I.7).
 - Appendices: landscape sections numbered from 1 (III.1đ), "Phụ lục I/II" 14 pt bold, guidance
   line italic (III.1b-c), header row repeated on every page (NOTES.md pitfall 6).
+
+Party rules for ``kh-du.docx`` (FORMAT.md §3, §3.1, §4.3; Hướng dẫn 05-HD/VPTW of 27/5/2026):
+- Margins fixed 20/20/30/15 mm, page number 10 mm from the top edge, 14 pt (IV.4-5).
+- Header: superior committee 14 pt, committee name 14 pt bold, "*" under it; "ĐẢNG CỘNG SẢN
+  VIỆT NAM" 15 pt bold with a rule of its width; "Số 08-KH/ĐU" 14 pt (no colon); place-date
+  14 pt italic (2.1-2.2, 3.2.2, 4.2).
+- Type name 16 pt bold, trích yếu 14 pt bold, "-----" under it (5.2.1).
+- Body 14 pt justified, first line 10 mm, 6 pt after, line spacing Exactly 20 pt (6.2.2).
+- "Nơi nhận:" 14 pt underlined, recipients 12 pt (9.2); "T/M BAN THƯỜNG VỤ" 14 pt bold, the
+  title ("BÍ THƯ") 14 pt not bold, the name 14 pt bold (7.1, Phụ lục 2).
+- Phụ lục 1 with Arabic number (II.1), landscape, numbered from 1.
 """
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 from docx import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
@@ -29,16 +41,21 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.shared import Length, Mm, Pt
 
 HERE = Path(__file__).resolve().parent
 FONT = "Times New Roman"
 
 # Column widths (mm). Usable portrait width 165 mm: a 13 pt Quốc hiệu needs about 96 mm.
 HEADER_COLS = (62, 103)
+# Party header: "ĐẢNG BỘ TỈNH THÁI NGUYÊN" at 14 pt is about 67 mm, "ĐẢNG CỘNG SẢN VIỆT NAM" at
+# 15 pt bold about 65 mm, "Tân Khánh, ngày 10 tháng 12 năm 2025" at 14 pt italic about 80 mm
+# (measured with Liberation Serif, metric-compatible with Times New Roman).
+HEADER_COLS_DU = (78, 87)
+PARTY_HEADING_MM = 65
 LANDSCAPE_WIDTH = 297 - 30 - 15
 TARGET_COLS = (14, 106, 22, 30, 18, 62)
-TASK_COLS = (14, 96, 42, 50, 28, 22)
+TASK_COLS = (14, 84, 40, 48, 24, 42)
 
 
 # --------------------------------------------------------------------------- styles
@@ -68,7 +85,68 @@ def _set_fonts(rpr: OxmlElement, size: float | None = None) -> None:
     lang.set(qn("w:val"), "vi-VN")
 
 
-def _styles(doc: Document) -> None:  # type: ignore[valid-type]
+_J, _C, _L = WD_ALIGN_PARAGRAPH.JUSTIFY, WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT
+
+#: Paragraph styles of the KH-UBND master (NĐ 30/2020 Phụ lục I; see the module docstring).
+UBND_STYLES: dict[str, dict[str, Any]] = {
+    "NQ Cơ quan": dict(size=13, bold=True, align=_C),
+    "NQ Chủ quản": dict(size=13, align=_C),
+    "NQ Quốc hiệu": dict(size=13, bold=True, align=_C),
+    "NQ Tiêu ngữ": dict(size=14, bold=True, align=_C),
+    "NQ Số": dict(size=13, align=_C, before=6),
+    "NQ Địa danh": dict(size=14, italic=True, align=_C, before=6),
+    "NQ Tên loại": dict(size=14, bold=True, align=_C, before=18),
+    "NQ Trích yếu": dict(size=14, bold=True, align=_C),
+    "NQ Đường kẻ": dict(size=2, align=_C, after=12),
+    "NQ Nội dung": dict(size=14, align=_J, indent=True, after=6, line=1.15),
+    "NQ Mục": dict(size=14, bold=True, align=_J, indent=True, after=6, line=1.15, keep=True),
+    "NQ Khoản": dict(size=14, bold=True, align=_J, indent=True, after=6, line=1.15, keep=True),
+    "NQ Nơi nhận": dict(size=12, bold=True, italic=True, align=_L, before=12),
+    "NQ Danh sách nhận": dict(size=11, align=_L),
+    "NQ Thẩm quyền ký": dict(size=14, bold=True, align=_C, before=12),
+    "NQ Chức vụ": dict(size=14, bold=True, align=_C),
+    "NQ Người ký": dict(size=14, bold=True, align=_C),
+    "NQ Phụ lục": dict(size=14, bold=True, align=_C),
+    "NQ Tên phụ lục": dict(size=14, bold=True, align=_C),
+    "NQ Kèm theo": dict(size=14, italic=True, align=_C),
+    "NQ Bảng": dict(size=13, align=_L, before=2, after=2),
+    "NQ Bảng giữa": dict(size=13, align=_C, before=2, after=2),
+    "NQ Đầu bảng": dict(size=13, bold=True, align=_C, before=2, after=2),
+    "NQ Nhóm bảng": dict(size=13, bold=True, align=_L, before=2, after=2),
+    "NQ Thẻ": dict(size=2, align=_L),
+    "NQ Số trang": dict(size=14, align=_C),
+}
+
+#: Body line spacing of a party document: Exactly 20 pt (HD 05 6.2.2: Exactly 18-22 pt).
+PARTY_LINE = Pt(20)
+
+#: Paragraph styles of the KH/ĐU master (Hướng dẫn 05-HD/VPTW Phụ lục 2; FORMAT.md §3.1):
+#: the same names as the UBND master, so the shared builders below serve both.
+DU_STYLES: dict[str, dict[str, Any]] = {
+    **UBND_STYLES,
+    "NQ Cơ quan": dict(size=14, bold=True, align=_C),
+    "NQ Chủ quản": dict(size=14, align=_C),
+    "NQ Dấu sao": dict(size=14, align=_C),
+    "NQ Tiêu đề Đảng": dict(size=15, bold=True, align=_C),
+    "NQ Số": dict(size=14, align=_C, before=6),
+    "NQ Địa danh": dict(size=14, italic=True, align=_C, before=6),
+    "NQ Tên loại": dict(size=16, bold=True, align=_C, before=18),
+    "NQ Trích yếu": dict(size=14, bold=True, align=_C),
+    "NQ Gạch ngang": dict(size=14, align=_C, after=12),
+    "NQ Nội dung": dict(size=14, align=_J, indent=True, after=6, line=PARTY_LINE),
+    "NQ Mục": dict(size=14, bold=True, align=_J, indent=True, after=6, line=PARTY_LINE, keep=True),
+    "NQ Khoản": dict(
+        size=14, bold=True, align=_J, indent=True, after=6, line=PARTY_LINE, keep=True
+    ),
+    "NQ Nơi nhận": dict(size=14, underline=True, align=_L, before=12),
+    "NQ Danh sách nhận": dict(size=12, align=_L),
+    "NQ Thẩm quyền ký": dict(size=14, bold=True, align=_C, before=12),
+    "NQ Chức vụ": dict(size=14, align=_C),
+    "NQ Người ký": dict(size=14, bold=True, align=_C),
+}
+
+
+def _styles(doc: Document, spec: dict[str, dict[str, Any]]) -> None:  # type: ignore[valid-type]
     styles = doc.styles
     # document defaults (docDefaults/rPrDefault): the font every run inherits
     rpr_default = (
@@ -92,19 +170,23 @@ def _styles(doc: Document) -> None:  # type: ignore[valid-type]
         size: float,
         bold: bool = False,
         italic: bool = False,
+        underline: bool = False,
         align: WD_ALIGN_PARAGRAPH | None = None,
         indent: bool = False,
         after: float = 0,
         before: float = 0,
         keep: bool = False,
-        line: float = 1.0,
+        line: float | Length = 1.0,
     ):
+        """A paragraph style; ``line`` is a multiple (1.15) or an exact height (``Pt(20)``)."""
         st = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
         st.base_style = normal
         st.quick_style = True
         st.font.size = Pt(size)
         st.font.bold = bold
         st.font.italic = italic
+        if underline:
+            st.font.underline = True
         _set_fonts(st.element.get_or_add_rPr(), size)
         f = st.paragraph_format
         if align is not None:
@@ -112,38 +194,13 @@ def _styles(doc: Document) -> None:  # type: ignore[valid-type]
         f.first_line_indent = Mm(10) if indent else Mm(0)
         f.space_after = Pt(after)
         f.space_before = Pt(before)
-        f.line_spacing = line
+        f.line_spacing = line  # a Length gives lineRule="exact"
         f.keep_with_next = keep
         f.widow_control = True
         return st
 
-    j, c, left = WD_ALIGN_PARAGRAPH.JUSTIFY, WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT
-    pstyle("NQ Cơ quan", 13, bold=True, align=c)
-    pstyle("NQ Chủ quản", 13, align=c)
-    pstyle("NQ Quốc hiệu", 13, bold=True, align=c)
-    pstyle("NQ Tiêu ngữ", 14, bold=True, align=c)
-    pstyle("NQ Số", 13, align=c, before=6)
-    pstyle("NQ Địa danh", 14, italic=True, align=c, before=6)
-    pstyle("NQ Tên loại", 14, bold=True, align=c, before=18)
-    pstyle("NQ Trích yếu", 14, bold=True, align=c)
-    pstyle("NQ Đường kẻ", 2, align=c, after=12)
-    pstyle("NQ Nội dung", 14, align=j, indent=True, after=6, line=1.15)
-    pstyle("NQ Mục", 14, bold=True, align=j, indent=True, after=6, line=1.15, keep=True)
-    pstyle("NQ Khoản", 14, bold=True, align=j, indent=True, after=6, line=1.15, keep=True)
-    pstyle("NQ Nơi nhận", 12, bold=True, italic=True, align=left, before=12)
-    pstyle("NQ Danh sách nhận", 11, align=left)
-    pstyle("NQ Thẩm quyền ký", 14, bold=True, align=c, before=12)
-    pstyle("NQ Chức vụ", 14, bold=True, align=c)
-    pstyle("NQ Người ký", 14, bold=True, align=c)
-    pstyle("NQ Phụ lục", 14, bold=True, align=c)
-    pstyle("NQ Tên phụ lục", 14, bold=True, align=c)
-    pstyle("NQ Kèm theo", 14, italic=True, align=c)
-    pstyle("NQ Bảng", 13, align=left, before=2, after=2)
-    pstyle("NQ Bảng giữa", 13, align=c, before=2, after=2)
-    pstyle("NQ Đầu bảng", 13, bold=True, align=c, before=2, after=2)
-    pstyle("NQ Nhóm bảng", 13, bold=True, align=left, before=2, after=2)
-    pstyle("NQ Thẻ", 2, align=left)
-    pstyle("NQ Số trang", 14, align=c)
+    for name, kwargs in spec.items():
+        pstyle(name, **kwargs)
 
 
 # --------------------------------------------------------------------------- helpers
@@ -288,10 +345,15 @@ def _header_block_ubnd(doc) -> None:  # type: ignore[no-untyped-def]
     first_para(right, "{{ place_date }}", "NQ Địa danh")
 
 
-def _body(doc) -> None:  # type: ignore[no-untyped-def]
+def _body(doc, party: bool = False) -> None:  # type: ignore[no-untyped-def]
+    """Title, trích yếu and body. Under the trích yếu: a rule (NĐ 30 PL I II.5b) or, in a party
+    document, five hyphens "-----" (HD 05 5.2.1)."""
     para(doc, "{{ title }}", "NQ Tên loại")
     para(doc, "{{ summary }}", "NQ Trích yếu")
-    rule(doc, 60, 165)
+    if party:
+        para(doc, "-----", "NQ Gạch ngang")
+    else:
+        rule(doc, 60, 165)
     para(doc, "{{ opening }}", "NQ Nội dung")
     para(doc, "{%p for b in body %}", "NQ Thẻ")
     para(doc, "{%p if b.style == 'h1' %}", "NQ Thẻ")
@@ -305,7 +367,8 @@ def _body(doc) -> None:  # type: ignore[no-untyped-def]
     para(doc, "{{ closing }}", "NQ Nội dung")
 
 
-def _signature_ubnd(doc) -> None:  # type: ignore[no-untyped-def]
+def _signature(doc) -> None:  # type: ignore[no-untyped-def]
+    """Nơi nhận beside the signature block; the sizes come from the document's style set."""
     table = doc.add_table(rows=1, cols=2)
     _no_borders(table)
     _fixed(table, (82, 83))
@@ -359,11 +422,14 @@ def _appendix_targets(doc) -> None:  # type: ignore[no-untyped-def]
     _fixed(table, TARGET_COLS)
 
 
-def _appendix_tasks(doc, heading: str) -> None:  # type: ignore[no-untyped-def]
+def _appendix_tasks(  # type: ignore[no-untyped-def]
+    doc, heading: str, title: str = "PHÂN CÔNG NHIỆM VỤ THỰC HIỆN KẾ HOẠCH", party: bool = False
+) -> None:
     para(doc, heading, "NQ Phụ lục")
-    para(doc, "PHÂN CÔNG NHIỆM VỤ THỰC HIỆN KẾ HOẠCH", "NQ Tên phụ lục")
+    para(doc, title, "NQ Tên phụ lục")
     para(doc, "{{ caption }}", "NQ Kèm theo")
-    rule(doc, 50, LANDSCAPE_WIDTH)
+    if not party:  # NĐ 30 PL III Mẫu 2.1 puts a short rule under the guidance line
+        rule(doc, 50, LANDSCAPE_WIDTH)
     heads = (
         "STT",
         "Nội dung",
@@ -413,35 +479,80 @@ def _new_section(doc, landscape: bool):  # type: ignore[no-untyped-def]
     return section
 
 
-def build_ubnd(path: Path) -> None:
-    """The KH-UBND master: portrait body, landscape Phụ lục I (targets) and II (tasks)."""
+def _new_document(spec: dict[str, dict[str, Any]]):  # type: ignore[no-untyped-def]
+    """A document with the given styles, a portrait A4 first section and page numbers in the
+    header of every page but the first."""
     doc = Document()
-    _styles(doc)
+    _styles(doc, spec)
     section = doc.sections[0]
     _page_setup(section, landscape=False)
     header = section.header.paragraphs[0]
     header.style = doc.styles["NQ Số trang"]
     _page_field(header)
     section.first_page_header.paragraphs[0].style = doc.styles["NQ Số trang"]
-    _header_block_ubnd(doc)
-    _body(doc)
-    _signature_ubnd(doc)
-    _new_section(doc, landscape=True)
-    _appendix_targets(doc)
-    _new_section(doc, landscape=True)
-    _appendix_tasks(doc, "Phụ lục II")
-    # the document properties
+    return doc
+
+
+def _save(doc, path: Path, title: str) -> None:  # type: ignore[no-untyped-def]
     props = doc.core_properties
     props.author = "nqgen"
-    props.title = "Kế hoạch triển khai Nghị quyết số 57-NQ/TW"
+    props.title = title
     props.language = "vi-VN"
     props.comments = "Mẫu docxtpl của nqgen: các thẻ Jinja do nqgen điền, đừng xóa."
     doc.save(str(path))
 
 
+def build_ubnd(path: Path) -> None:
+    """The KH-UBND master: portrait body, landscape Phụ lục I (targets) and II (tasks)."""
+    doc = _new_document(UBND_STYLES)
+    _header_block_ubnd(doc)
+    _body(doc)
+    _signature(doc)
+    _new_section(doc, landscape=True)
+    _appendix_targets(doc)
+    _new_section(doc, landscape=True)
+    _appendix_tasks(doc, "Phụ lục II")
+    _save(doc, path, "Kế hoạch triển khai Nghị quyết số 57-NQ/TW")
+
+
+def _header_block_du(doc) -> None:  # type: ignore[no-untyped-def]
+    """Party header (HD 05 2.1.2c, 2.2; FORMAT.md §3.1): superior committee (14, not bold),
+    committee name (14 bold) and a centred "*" top left, "ĐẢNG CỘNG SẢN VIỆT NAM" (15 bold)
+    with a rule of its width top right; then "Số 08-KH/ĐU" (14) and the place-date line
+    (14 italic) on one row."""
+    table = doc.add_table(rows=2, cols=2)
+    _no_borders(table)
+    _fixed(table, HEADER_COLS_DU)
+    left, right = table.rows[0].cells
+    first_para(left, "{{ issuer_superior }}", "NQ Chủ quản")
+    para(left, "{%p for line in issuer %}", "NQ Thẻ")
+    para(left, "{{ line }}", "NQ Cơ quan")
+    para(left, "{%p endfor %}", "NQ Thẻ")
+    para(left, "*", "NQ Dấu sao")
+    first_para(right, "ĐẢNG CỘNG SẢN VIỆT NAM", "NQ Tiêu đề Đảng")
+    rule(right, PARTY_HEADING_MM, HEADER_COLS_DU[1])
+    left, right = table.rows[1].cells
+    first_para(left, "{{ number_line }}", "NQ Số")
+    first_para(right, "{{ place_date }}", "NQ Địa danh")
+
+
+def build_du(path: Path) -> None:
+    """The KH/ĐU master (Hướng dẫn 05-HD/VPTW): portrait body with the party header, "-----"
+    under the trích yếu, body Exactly 20 pt, T/M BAN THƯỜNG VỤ signature; then the optional
+    landscape Phụ lục 1 (task assignment), numbered from 1 (HD 05 IV.5)."""
+    doc = _new_document(DU_STYLES)
+    _header_block_du(doc)
+    _body(doc, party=True)
+    _signature(doc)
+    _new_section(doc, landscape=True)
+    _appendix_tasks(doc, "Phụ lục 1", "PHÂN CÔNG NHIỆM VỤ THỰC HIỆN {{ title }}", party=True)
+    _save(doc, path, "Kế hoạch hành động thực hiện Nghị quyết số 57-NQ/TW")
+
+
 def main() -> int:
-    build_ubnd(HERE / "kh-ubnd.docx")
-    print(HERE / "kh-ubnd.docx")
+    for name, build in (("kh-ubnd.docx", build_ubnd), ("kh-du.docx", build_du)):
+        build(HERE / name)
+        print(HERE / name)
     return 0
 
 

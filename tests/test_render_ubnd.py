@@ -10,7 +10,6 @@ import pytest
 from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
-from docx.shared import Mm
 
 from .conftest import UBND_PROFILES
 
@@ -67,13 +66,14 @@ def test_sections_paper_orientation_margins(ubnd_documents, name):
     sections = doc.sections
     assert len(sections) == 3  # body, Phụ lục I, Phụ lục II
     assert sections[0].orientation == WD_ORIENT.PORTRAIT
-    assert (sections[0].page_width, sections[0].page_height) == (Mm(210), Mm(297))
+    assert (sections[0].page_width.twips, sections[0].page_height.twips) == (11906, 16838)  # A4
     for s in sections[1:]:
         assert s.orientation == WD_ORIENT.LANDSCAPE
-        assert (s.page_width, s.page_height) == (Mm(297), Mm(210))
+        assert (s.page_width.twips, s.page_height.twips) == (16838, 11906)
     for s in sections:
-        assert Mm(20) <= s.top_margin <= Mm(25) and Mm(20) <= s.bottom_margin <= Mm(25)
-        assert Mm(30) <= s.left_margin <= Mm(35) and Mm(15) <= s.right_margin <= Mm(20)
+        # FORMAT.md rule 13 (NĐ 30 PL I I.3), in twips
+        assert 1134 <= s.top_margin.twips <= 1417 and 1134 <= s.bottom_margin.twips <= 1417
+        assert 1701 <= s.left_margin.twips <= 1984 and 850 <= s.right_margin.twips <= 1134
         # page numbers: PAGE field centred in the header, none on the first page (NĐ 30 PL I I.7)
         assert s.different_first_page_header_footer
         header_xml = s.header._element.xml
@@ -140,7 +140,7 @@ def test_title_summary_body_format(ubnd_documents, name):
     for p in body:
         fmt = p.style.paragraph_format
         assert fmt.alignment == WD_ALIGN_PARAGRAPH.JUSTIFY
-        assert fmt.first_line_indent == Mm(10)
+        assert fmt.first_line_indent.twips in (567, 720)  # 1 cm or 1.27 cm (NĐ 30 PL I II.6e)
         assert fmt.space_after.pt >= 6
         assert 1.0 <= fmt.line_spacing <= 1.5
         assert 13 <= effective(p, "size").pt <= 14

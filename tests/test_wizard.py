@@ -277,6 +277,9 @@ def test_lists_are_edited_and_review_goes_back(tmp_path):
     child.send("Văn phòng HĐND-UBND xã\r")
     child.expect(prompt(PROMPTS["bodies"]))
     child.send("\r")
+    assert enter_through(child, asked, stop_at="sectors") == "sectors"
+    child.send(" " + DOWN + DOWN + DOWN + " \r")  # nông nghiệp and lâm nghiệp
+    child.expect(loose("(bật thêm nhiệm vụ phù hợp): nông nghiệp, lâm nghiệp"))
     assert enter_through(child, asked, stop_at="review") == "review"
     assert re.search(loose("Tên gọi cấp thôn: thôn"), child.before)  # the summary above it
     editable = [k for k in PROMPTS if k != "review" and (k != "kind" or wizard.party_available())]
@@ -300,6 +303,7 @@ def test_lists_are_edited_and_review_goes_back(tmp_path):
     assert str(added.date) == "2025-08-14"
     assert profile.bodies == {"office": "Văn phòng HĐND-UBND xã"}
     assert profile.village_term == "bản"
+    assert [s.value for s in profile.sectors] == ["nông nghiệp", "lâm nghiệp"]
 
 
 # --------------------------------------------------------------------------- choices
@@ -471,3 +475,55 @@ def test_resume_rejects_a_file_that_is_not_an_answers_file(tmp_path):
     result = run_cli("new", "--resume", str(bad), "--defaults", cwd=tmp_path)
     assert result.returncode != 0
     assert f"Lỗi trong tệp {bad}" in result.stderr and "answers.tinh" in result.stderr
+
+
+def test_last_used_province_is_the_default_and_an_empty_session_saves_nothing(enter_run, tmp_path):
+    (tmp_path / "out").mkdir()
+    finished = (enter_run / wizard.ANSWERS_FILE).read_text(encoding="utf-8")
+    (tmp_path / "out" / wizard.ANSWERS_FILE).write_text(finished, encoding="utf-8")
+    child = spawn(["new", "-o", "out"], tmp_path)
+    child.expect(prompt("Tỉnh, thành phố (gõ để lọc; Enter = Quảng Ngãi)"))
+    child.sendintr()
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 130
+    assert (tmp_path / "out" / wizard.ANSWERS_FILE).read_text(encoding="utf-8") == finished
+
+
+@pytest.mark.skipif(not wizard.party_available(), reason="bản KH/ĐU chưa có")
+def test_defaults_path_writes_both_kinds(tmp_path):
+    result = run_cli(
+        "new", "--province", "Quảng Ngãi", "--commune", "Xốp", "--defaults", "--kind", "both",
+        "-o", "out", cwd=tmp_path,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    ubnd_doc = Document(str(tmp_path / "out" / f"{SLUG}-kh-ubnd.docx"))
+    party_doc = Document(str(tmp_path / "out" / f"{SLUG}-kh-du.docx"))
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in " ".join(ubnd.texts(ubnd_doc))
+    assert "ĐẢNG CỘNG SẢN VIỆT NAM" in " ".join(ubnd.texts(party_doc))
+    assert "--kind both" in result.stdout
+
+
+def test_defaults_path_writes_a_pdf_when_asked(tmp_path):
+    result = run_cli(
+        "new", "--province", "Thái Nguyên", "--commune", "Phổ Yên", "--defaults", "--pdf",
+        "-o", "out", cwd=tmp_path,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    pdfs = list((tmp_path / "out").glob("*.pdf"))
+    assert len(pdfs) == 1 and pdfs[0].name.startswith("phuong-pho-yen-")
+    sizes = ubnd._page_sizes(pdfs[0])
+    assert len(sizes) >= 4 and sizes[0][0] < sizes[0][1] and sizes[-1][0] > sizes[-1][1]
+
+
+def test_first_question_needs_no_heavy_import():
+    """Issue 6: keep pydantic, jinja2, yaml, docxtpl, lxml off the path to the first prompt."""
+    code = (
+        "import sys, nqgen.cli, nqgen.wizard as w; w.province_choices(); "
+        "print(' '.join(sorted({m.split('.')[0] for m in sys.modules})))"
+    )
+    loaded = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout.split()
+    for heavy in ("pydantic", "jinja2", "yaml", "docxtpl", "docx", "lxml", "babel"):
+        assert heavy not in loaded, heavy

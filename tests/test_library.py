@@ -1,0 +1,228 @@
+"""The clause library: `nqgen clauses check` on the shipped library and on seeded defects,
+list/show, sector-driven selection, trace and coverage (issue 3)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from nqgen.compose import compose
+from nqgen.coverage import THRESHOLD, Matcher, coverage, statements
+from nqgen.library import CLAUSES_DIR, check_library, load_library, load_slips
+from nqgen.models import DocKind, Profile, Sector, Unit, UnitKind
+from nqgen.trace import trace_plan
+
+from .conftest import profile
+from .test_inputs import nqgen
+
+SEEDS = sorted((Path(__file__).resolve().parents[2] / "shared" / "seeds").glob("0*.txt"))
+
+
+def test_shipped_library_is_clean_and_big_enough(library):
+    assert check_library(library) == []
+    assert len(library.task_ids()) >= 80
+    assert len(library.targets) >= 25
+    res = nqgen("clauses", "check")
+    assert res.returncode == 0 and "0 lỗi" in res.stdout
+
+
+GOOD = {
+    "id": "test.good",
+    "text": "Tổ chức tuyên truyền về chuyển đổi số đến các {{ village_term }}.",
+    "lead": "culture_society",
+    "lead_party": "party_building",
+    "partners": [],
+    "deadline": {"kind": "continuous"},
+    "sources": [{"ref": "NQ57 III.1.4"}],
+}
+
+DEFECTS = {
+    "duplicate id": ({"id": "test.good"}, "mã điều khoản bị trùng"),
+    "unknown role": ({"lead": "ban_khong_co"}, "không có trong library.yaml"),
+    "party role missing": ({"lead_party": "culture_society"}, "không có cơ quan bên Đảng"),
+    "no source": ({"sources": []}, "không có nguồn"),
+    "not NFC": ({"text": "Tổ chức tuyên truyền chuyển đổi số cho Nhân dân."}, "NFC"),
+    "double space": ({"text": "Tổ chức tuyên truyền  chuyển đổi số cho Nhân dân."}, "hai dấu cách"),
+    "space before punctuation": (
+        {"text": "Tổ chức tuyên truyền chuyển đổi số , cho Nhân dân."},
+        "trước dấu câu",
+    ),
+    "deadline out of range": (
+        {"deadline": {"kind": "year", "year": 2050}},
+        "ngoài khoảng 2025 - 2045",
+    ),
+    "jinja syntax": (
+        {"text": "Tổ chức tuyên truyền cho {{ unit.kind  Nhân dân."},
+        "không biên dịch",
+    ),
+    "unknown variable": (
+        {"text": "Tổ chức tuyên truyền cho {{ commune }} và Nhân dân."},
+        "biến không có",
+    ),
+    "unknown attribute": (
+        {"text": "Tổ chức tuyên truyền cho {{ unit.ten }} và Nhân dân."},
+        "biến không có",
+    ),
+}
+
+
+def _library_with(tmp_path: Path, clause: dict) -> Path:
+    root = tmp_path / "clauses"
+    shutil.copytree(CLAUSES_DIR, root)
+    group = {
+        "id": "test",
+        "order": 99,
+        "title": "Nhóm thử nghiệm",
+        "tasks": [GOOD, {**GOOD, **clause, "id": clause.get("id", "test.bad")}],
+    }
+    (root / "groups" / "99-test.yaml").write_text(
+        yaml.safe_dump(group, allow_unicode=True), encoding="utf-8"
+    )
+    return root
+
+
+def test_good_clause_passes(tmp_path):
+    root = _library_with(tmp_path, {"id": "test.also_good"})
+    assert check_library(load_library(root), root) == []
+
+
+@pytest.mark.parametrize("defect", sorted(DEFECTS))
+def test_check_fails_with_clause_id_and_reason(tmp_path, defect):
+    change, reason = DEFECTS[defect]
+    if defect == "not NFC":
+        change = {"text": "Tổ chức tuyên truyền chuye\u0309n đổi số cho Nhân dân."}
+    root = _library_with(tmp_path, change)
+    bad_id = change.get("id", "test.bad")
+    problems = [str(p) for p in check_library(load_library(root), root)]
+    assert any(p.startswith(bad_id + ":") and reason in p for p in problems), problems
+    res = nqgen("clauses", "check", "--root", str(root))
+    assert res.returncode == 1 and bad_id in res.stdout and reason in res.stdout
+
+
+@pytest.mark.parametrize("slip", [s["wrong"] for s in load_slips()])
+def test_check_refuses_every_known_ocr_slip(tmp_path, slip):
+    root = _library_with(tmp_path, {"text": f"Đẩy mạnh {slip} trong các cơ quan, đơn vị."})
+    problems = [str(p) for p in check_library(load_library(root), root)]
+    assert any(p.startswith("test.bad:") and "OCR" in p for p in problems), problems
+
+
+def test_rendered_plans_free_of_slips_and_three_tasks_per_nq57_group(ubnd_plans):
+    pattern = re.compile("|".join(re.escape(s["wrong"]) for s in load_slips()))
+    for name, plan in ubnd_plans.items():
+        text = " ".join([plan.opening, plan.closing, *(b.text for b in plan.body)])
+        text += " ".join(r.content for r in plan.task_rows())
+        assert not pattern.search(text), (name, pattern.search(text))
+        for group in (g for g in plan.task_groups if g.nq57):
+            assert len(group.rows) >= 3, (name, group.nq57, len(group.rows))
+
+
+def test_party_plans_have_three_tasks_per_nq57_group(library):
+    if not (CLAUSES_DIR.parent / "templates" / "kh-du.docx").exists():
+        pytest.skip("mẫu KH/ĐU chưa có trên nhánh này")
+    plan = compose(profile("tan-khanh"), library, DocKind.kh_du)
+    for group in (g for g in plan.task_groups if g.nq57):
+        assert len(group.rows) >= 3, (group.nq57, len(group.rows))
+
+
+def _unit_profile(kind: UnitKind, sectors: list[Sector]) -> Profile:
+    base = profile("xop")
+    return base.model_copy(
+        update={
+            "unit": Unit(kind=kind, name="Thử", province="Quảng Ngãi"),
+            "sectors": sectors,
+            "village_term": "tổ dân phố" if kind == UnitKind.phuong else "thôn",
+        }
+    )
+
+
+def test_mountain_commune_and_urban_ward_get_different_tasks(library):
+    mountain = _unit_profile(UnitKind.xa, [Sector.agriculture, Sector.ocop, Sector.ethnic_minority])
+    ward = _unit_profile(UnitKind.phuong, [Sector.urban])
+    m_ids = {r.clause for r in compose(mountain, library).task_rows()}
+    w_ids = {r.clause for r in compose(ward, library).task_rows()}
+    only_m, only_w = m_ids - w_ids, w_ids - m_ids
+    assert len(only_m) >= 5 and len(only_w) >= 3, (only_m, only_w)
+    by_id = {t.id: t for g in library.groups for t in g.tasks}
+    assert any(Sector.ocop in by_id[c].applies.sectors for c in only_m)
+    assert any(Sector.ethnic_minority in by_id[c].applies.sectors for c in only_m)
+    assert all(
+        Sector.urban in by_id[c].applies.sectors or UnitKind.phuong in by_id[c].applies.units
+        for c in only_w
+    )
+    ward_text = " ".join(r.content for r in compose(ward, library).task_rows())
+    assert (
+        "tổ dân phố" in " ".join(b.text for b in compose(ward, library).body)
+        or "phường" in ward_text
+    )
+
+
+def test_trace_xop_sources_and_all_groups():
+    res = nqgen("trace", str(Path(__file__).resolve().parents[1] / "profiles" / "xop.yaml"))
+    assert res.returncode == 0, res.stderr
+    assert "(không có nguồn)" not in res.stdout
+    assert "Bao phủ 7/7 nhóm." in res.stdout
+    csv_out = nqgen(
+        "trace", "profiles/xop.yaml", "--format", "csv", cwd=Path(__file__).resolve().parents[1]
+    )
+    assert csv_out.returncode == 0 and csv_out.stdout.startswith("loại,stt,mã điều khoản")
+
+
+def test_trace_rows_each_have_a_source(library, ubnd_plans):
+    trace = trace_plan(ubnd_plans["xop"], library)
+    assert trace.rows and all(r.sources for r in trace.rows)
+    assert all(trace.nq57[g] for g in trace.nq57)
+    assert sum(1 for c in trace.nq03.values() if c) >= 12
+
+
+def test_coverage_negative_control_stays_below_threshold(library):
+    matcher = Matcher(library)
+    control = Path(__file__).with_name("data") / "off_topic_statements.txt"
+    found = statements(control.read_text(encoding="utf-8"))
+    assert len(found) >= 15
+    for st in found:
+        score, _ = matcher.best(st.text)
+        assert score < 0.3 < THRESHOLD, (score, st.text)
+
+
+def test_coverage_statements_are_cut_whole():
+    text = (
+        "II. NHIỆM VỤ\n- Tổ chức quán triệt Nghị quyết số 57-NQ/TW đến toàn thể cán bộ,\n\n"
+        "công chức, viên chức và Nhân dân trên địa bàn xã.\n- Ngắn.\nSTT\tNội dung\n"
+        "1\tSố hóa hồ sơ, kết quả giải quyết thủ tục hành chính lĩnh vực hộ tịch tại xã\tUBND\n"
+    )
+    found = statements(text, "x.txt")
+    assert [s.text for s in found] == [
+        "Tổ chức quán triệt Nghị quyết số 57-NQ/TW đến toàn thể cán bộ, công chức, viên chức"
+        " và Nhân dân trên địa bàn xã.",
+        "Số hóa hồ sơ, kết quả giải quyết thủ tục hành chính lĩnh vực hộ tịch tại xã",
+    ]
+
+
+@pytest.mark.skipif(not SEEDS, reason="../shared/seeds không có")
+def test_seed_coverage_at_least_90_percent(library):
+    found = coverage(SEEDS, library)
+    share = sum(s.covered for s in found) / len(found)
+    assert share >= 0.90, f"{share:.1%}"
+
+
+def test_clauses_list_and_show():
+    res = nqgen("clauses", "list", "--search", "bình dân học vụ số")
+    assert res.returncode == 0 and res.stdout.strip()
+    first_id = res.stdout.split("\t", 1)[0]
+    shown = nqgen("clauses", "show", first_id)
+    assert shown.returncode == 0
+    assert (
+        f"Mã: {first_id}" in shown.stdout
+        and "Nguồn:" in shown.stdout
+        and "Thời hạn:" in shown.stdout
+    )
+    res = nqgen("clauses", "list", "--group", "awareness")
+    assert res.returncode == 0 and all(
+        line.startswith("awareness.") for line in res.stdout.splitlines()
+    )
+    missing = nqgen("clauses", "show", "khong.co")
+    assert missing.returncode != 0 and "Không có điều khoản" in missing.stderr
