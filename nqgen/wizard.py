@@ -136,6 +136,11 @@ def commune_choices(province: units.ProvinceInfo) -> list[tuple[str, units.UnitI
     ]
 
 
+def commune_title(province: units.ProvinceInfo, unit: units.UnitInfo) -> str:
+    """The choice title of ``unit`` (what the answers file records for question 2)."""
+    return next(t for t, u in commune_choices(province) if u.code == unit.code)
+
+
 def resolve_province(text: str) -> units.ProvinceInfo:
     """The province a typed answer names; NqgenError (Vietnamese) when none does."""
     typed = unicodedata.normalize("NFC", text).strip()
@@ -665,7 +670,7 @@ class Wizard:
                 f"Lưu ý: {path} đã có; cuối cùng cần --force để ghi đè "
                 "(hoặc chọn thư mục khác bằng -o)."
             )
-        return next(t for t, u in choices if u.code == unit.code)
+        return commune_title(province, unit)
 
     def ask_kind(self) -> str:
         offered = kinds_offered()
@@ -1064,15 +1069,13 @@ def run(
     if commune:
         if "province" not in answers:
             raise NqgenError("Cần --province khi dùng --commune.")
-        answers["commune"] = resolve_commune(
-            resolve_province(answers["province"]), commune
-        ).official
+        home = resolve_province(answers["province"])
+        answers["commune"] = commune_title(home, resolve_commune(home, commune))
     if kind:
         answers["kind"] = kind
     if defaults:
-        for step in steps_for(answers):
-            if step not in answers:
-                answers[step] = session.draft.pop(step, None) or default_answer(step, answers)
+        while (step := session.reached()) != "review":
+            answers[step] = session.draft.pop(step, None) or default_answer(step, answers)
         return finish(session, force, pdf)
     if not interactive:
         raise NqgenError(
