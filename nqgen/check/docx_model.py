@@ -557,8 +557,9 @@ class Table:
 
     def location(self) -> Location:
         first = next((p.text for p in self.paras if p.text.strip()), "")
-        return Location(section=self.section + 1, table=self.index, row=1, cell=1,
-                        excerpt=excerpt(first))  # fmt: skip
+        return Location(
+            section=self.section + 1, table=self.index, row=1, cell=1, excerpt=excerpt(first)
+        )
 
 
 @dataclass(slots=True, eq=False)
@@ -576,6 +577,7 @@ class Section:
     header_distance: int | None
     title_pg: bool
     page_start: int | None
+    page_fmt: str | None
     header_refs: dict[str, str]
     footer_refs: dict[str, str]
     headers: dict[str, str] = field(default_factory=dict)  # effective, after inheritance
@@ -694,8 +696,9 @@ class DocxModel:
                 para = item
                 pending.append(para)
                 if para.ends_section:
-                    self._close_section(para.elem.find(f"{_TAG_PPR}/{_TAG_SECTPR}"), pending,
-                                        pending_tables)  # fmt: skip
+                    self._close_section(
+                        para.elem.find(f"{_TAG_PPR}/{_TAG_SECTPR}"), pending, pending_tables
+                    )
                     pending, pending_tables = [], []
             elif kind == "tbl":
                 pending_tables.append(item)
@@ -999,9 +1002,7 @@ def _line_shapes(p: etree._Element) -> list[float]:
                     if abs(y2 - y1) < abs(x2 - x1):
                         out.append(abs(x2 - x1))
         else:
-            style = dict(
-                kv.split(":", 1) for kv in (v.get("style") or "").split(";") if ":" in kv
-            )
+            style = dict(kv.split(":", 1) for kv in (v.get("style") or "").split(";") if ":" in kv)
             wv = _vml_length(style.get("width", "")) if "width" in style else None
             hv = _vml_length(style.get("height", "0")) if "height" in style else 0.0
             if wv and hv is not None and hv <= 40 and wv > hv:
@@ -1037,6 +1038,7 @@ def _parse_section(sect: etree._Element | None, index: int) -> Section:
         header_distance=attr(pg_mar, "header"),
         title_pg=title is not None and on_off(title),
         page_start=int(start) if start and start.lstrip("-").isdigit() else None,
+        page_fmt=num.get(w("fmt")) if num is not None else None,
         header_refs=header_refs,
         footer_refs=footer_refs,
     )
@@ -1068,8 +1070,10 @@ def _rels(zf: zipfile.ZipFile, names: set[str], part: str) -> dict[str, tuple[st
         if rel.get("TargetMode") == "External":
             continue
         target = rel.get("Target") or ""
-        path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(
-            posixpath.join(folder, target)
+        path = (
+            target.lstrip("/")
+            if target.startswith("/")
+            else posixpath.normpath(posixpath.join(folder, target))
         )
         out[rel.get("Id") or ""] = (rel.get("Type") or "", path)
     return out

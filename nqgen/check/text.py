@@ -18,6 +18,7 @@ def nfc(value: str) -> str:
     """
     return unicodedata.normalize("NFC", value).strip()
 
+
 __all__ = [
     "DATE_PARTS",
     "ROMAN",
@@ -32,7 +33,8 @@ __all__ = [
 ]
 
 _TONES = "\u0300\u0301\u0303\u0309\u0323"
-_OLD_TONE = re.compile(rf"([oO])([aAeE])([{_TONES}])|([uU])([yY])([{_TONES}])")
+# Only open syllables differ (hoà/hòa, thuỷ/thủy); "hoạch", "hoàn", "ngoài" never move.
+_OLD_TONE = re.compile(rf"(?:([oO])([aAeE])([{_TONES}])|([uU])([yY])([{_TONES}]))(?!\w)")
 
 
 def _move_tone(m: re.Match[str]) -> str:
