@@ -460,3 +460,107 @@ def set_text(p: Paragraph, text: str) -> None:
 
 def runs_of(p: Paragraph) -> list[object]:
     return list(p.runs)
+
+
+# --------------------------------------------------------------------------- styles only
+
+_KEEP_IN_PPR = (qn("w:pStyle"), qn("w:sectPr"), qn("w:numPr"))
+
+
+def move_formatting_to_styles(doc: Document) -> None:
+    """Rewrite ``doc`` so no run carries direct formatting (issue 4, acceptance 3).
+
+    Every distinct (paragraph properties, run properties) pair becomes a paragraph style
+    ``NQ<n>`` based on ``NQBase`` (based on ``Normal``); ``Normal`` loses its font and size,
+    and docDefaults holds Times New Roman and 14 pt, so fonts and the common size reach each run
+    through a three-level chain. Runs keep only field characters and text.
+    """
+    import copy
+
+    from lxml import etree
+
+    styles = doc.styles.element
+    normal = doc.styles["Normal"].element
+    for rpr in normal.findall(qn("w:rPr")):
+        normal.remove(rpr)
+    defaults = styles.find(qn("w:docDefaults"))
+    drpr = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}")
+    for tag in ("w:sz", "w:szCs"):
+        el = drpr.find(qn(tag))
+        if el is None:
+            el = OxmlElement(tag)
+            drpr.append(el)
+        el.set(qn("w:val"), "28")
+    base = OxmlElement("w:style")
+    base.set(qn("w:type"), "paragraph")
+    base.set(qn("w:styleId"), "NQBase")
+    for tag, val in (("w:name", "NQ Base"), ("w:basedOn", "Normal")):
+        el = OxmlElement(tag)
+        el.set(qn("w:val"), val)
+        base.append(el)
+    styles.append(base)
+    made: dict[bytes, str] = {}
+    parts = [doc.element.body] + [
+        part._element
+        for sec in doc.sections
+        for part in (sec.header, sec.first_page_header, sec.footer)
+        if not part.is_linked_to_previous
+    ]
+    for root in parts:
+        for p in root.iter(qn("w:p")):
+            ppr = p.find(qn("w:pPr"))
+            moved_ppr = OxmlElement("w:pPr")
+            if ppr is not None:
+                for child in list(ppr):
+                    if child.tag not in _KEEP_IN_PPR:
+                        moved_ppr.append(child)
+            runs = p.findall(f".//{qn('w:r')}")
+            rprs = [r.find(qn("w:rPr")) for r in runs]
+            texts = [r for r, rpr in zip(runs, rprs, strict=True) if rpr is not None]
+            run_rpr = copy.deepcopy(texts[0].find(qn("w:rPr"))) if texts else OxmlElement("w:rPr")
+            for rpr in rprs:
+                if rpr is not None:
+                    rpr.getparent().remove(rpr)
+            sz = run_rpr.find(qn("w:sz"))
+            if sz is not None and sz.get(qn("w:val")) == "28":
+                run_rpr.remove(sz)
+            key = etree.tostring(moved_ppr) + b"|" + etree.tostring(run_rpr)
+            style_id = made.get(key)
+            if style_id is None:
+                style_id = f"NQ{len(made) + 1}"
+                made[key] = style_id
+                st = OxmlElement("w:style")
+                st.set(qn("w:type"), "paragraph")
+                st.set(qn("w:customStyle"), "1")
+                st.set(qn("w:styleId"), style_id)
+                for tag, val in (("w:name", f"NQ {len(made)}"), ("w:basedOn", "NQBase")):
+                    el = OxmlElement(tag)
+                    el.set(qn("w:val"), val)
+                    st.append(el)
+                st.append(moved_ppr)
+                st.append(run_rpr)
+                styles.append(st)
+            if ppr is None:
+                ppr = OxmlElement("w:pPr")
+                p.insert(0, ppr)
+            pstyle = ppr.find(qn("w:pStyle"))
+            if pstyle is None:
+                pstyle = OxmlElement("w:pStyle")
+                ppr.insert(0, pstyle)
+            pstyle.set(qn("w:val"), style_id)
+
+
+def style_of(doc: Document, text: str) -> Any:
+    """The style element of the (first) paragraph starting with ``text``."""
+    p = find(doc, text)
+    style_id = p._p.pPr.find(qn("w:pStyle")).get(qn("w:val"))
+    for st in doc.styles.element.findall(qn("w:style")):
+        if st.get(qn("w:styleId")) == style_id:
+            return st
+    raise LookupError(style_id)
+
+
+def doc_defaults_fonts(doc: Document) -> Any:
+    """The ``w:rFonts`` element of docDefaults."""
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    return defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:rFonts')}")

@@ -48,7 +48,9 @@ class Case:
 CASES: list[Case] = []
 
 
-def case(standard: str, suffix: str, name: str, *, hd36: bool = True) -> Callable[[Mutation], Mutation]:
+def case(
+    standard: str, suffix: str, name: str, *, hd36: bool = True
+) -> Callable[[Mutation], Mutation]:
     def deco(fn: Mutation) -> Mutation:
         CASES.append(Case(standard, suffix, name, fn, hd36))
         return fn
@@ -136,7 +138,8 @@ for std in ("nd30", "hd05"):
 
     @case(std, "encoding", "TCVN3 mojibake")
     def _mojibake(doc: Document) -> None:
-        set_text(body_para(doc), "Uû ban nh©n d©n x· chØ ®¹o thùc hiÖn kÕ ho¹ch nµy theo ®óng quy ®Þnh.")
+        mojibake = "Uû ban nh©n d©n x· chØ ®¹o thùc hiÖn kÕ ho¹ch nµy theo ®óng quy ®Þnh."
+        set_text(body_para(doc), mojibake)
 
     @case(std, "color", "red run")
     def _red(doc: Document) -> None:
