@@ -490,7 +490,11 @@ class CellRef:
 
 @dataclass(slots=True, eq=False)
 class Para:
-    """A paragraph (đoạn văn) in reading order, with text, runs and effective properties."""
+    """A paragraph (đoạn văn) in reading order, with text, runs and effective properties.
+
+    ``text`` is the NFC text Word prints: hidden runs (``w:vanish``) are left out, field
+    results included, field codes excluded.
+    """
 
     order: int
     part: str
@@ -844,7 +848,7 @@ class DocxModel:
         layer = {**base, **num_layer, **direct_ppr} if (num_layer or direct_ppr) else base
         props = ParaProps(**layer)
         runs, fields = self._runs(p, table_style, style_id)
-        text = nfc_keep("".join(r.text for r in runs))
+        text = nfc_keep("".join(r.text for r in runs if not r.props.hidden))
         para = Para(
             order=len(self.paras) if part == "body" else 0,
             part=part,
