@@ -41,7 +41,8 @@ THEME = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <a:theme xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" name="t">
 <a:themeElements>
 <a:fontScheme name="f"><a:majorFont><a:latin typeface="Calibri Light"/></a:majorFont>
-<a:minorFont><a:latin typeface="Calibri"/></a:minorFont></a:fontScheme></a:themeElements></a:theme>"""
+<a:minorFont><a:latin typeface="Calibri"/></a:minorFont></a:fontScheme></a:themeElements>
+</a:theme>"""
 
 NUMBERING = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:numbering {W.strip()}><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0">
