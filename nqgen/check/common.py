@@ -292,8 +292,9 @@ def spaces(ctx: Context) -> Iterator[Finding]:
         text = para.text.strip()
         if not text:
             continue
-        for pat in _BLANK_SLOTS:
-            text = pat.sub(" ", text)
+        if "  " in text:
+            for pat in _BLANK_SLOTS:
+                text = pat.sub(" ", text)
         if _DOUBLE.search(text):
             yield ctx.finding(
                 para,

@@ -59,13 +59,24 @@ _W_VAL = w("val")
 _TAG_P, _TAG_R, _TAG_T, _TAG_TBL = w("p"), w("r"), w("t"), w("tbl")
 _TAG_TR, _TAG_TC, _TAG_SDT = w("tr"), w("tc"), w("sdt")
 _TAG_SECTPR, _TAG_PPR, _TAG_RPR = w("sectPr"), w("pPr"), w("rPr")
+_TAG_TAB, _TAG_BR, _TAG_CR, _TAG_NBH = w("tab"), w("br"), w("cr"), w("noBreakHyphen")
+_TAG_FLDCHAR, _TAG_INSTR, _TAG_FLDSIMPLE = w("fldChar"), w("instrText"), w("fldSimple")
+_TAG_RSTYLE, _TAG_PSTYLE, _TAG_NUMPR = w("rStyle"), w("pStyle"), w("numPr")
+_TAG_TXBX, _TAG_DRAWING, _TAG_PICT = w("txbxContent"), w("drawing"), w("pict")
+_TAG_TCPR, _TAG_GRIDSPAN, _TAG_TCW, _TAG_TCMAR = w("tcPr"), w("gridSpan"), w("tcW"), w("tcMar")
+_TAG_TRPR, _TAG_GRIDBEFORE = w("trPr"), w("gridBefore")
+_ATTR_FLDTYPE, _ATTR_INSTR, _ATTR_TYPE, _ATTR_W = (
+    w("fldCharType"),
+    w("instr"),
+    w("type"),
+    w("w"),
+)
 
 _PARSER = etree.XMLParser(
     resolve_entities=False, no_network=True, huge_tree=False, remove_comments=True
 )
 
-_RUNS_XP = etree.XPath(".//w:r[not(ancestor::w:txbxContent)]", namespaces=NS)
-_FLDSIMPLE_XP = etree.XPath(".//w:fldSimple[not(ancestor::w:txbxContent)]", namespaces=NS)
+_RUNS_IN_TXBX_XP = etree.XPath(".//w:r[not(ancestor::w:txbxContent)]", namespaces=NS)
 _DRAW_XP = etree.XPath(
     ".//wp:inline[not(ancestor::mc:Fallback)] | .//wp:anchor[not(ancestor::mc:Fallback)]",
     namespaces=NS,
@@ -87,6 +98,8 @@ def twips(value: str | None) -> int | None:
     """A length attribute in twips (dxa); accepts the ``12pt``/``1cm`` forms of strict OOXML."""
     if value is None:
         return None
+    if value.isdigit():
+        return int(value)
     m = _UNIT.match(value)
     if not m:
         return None
@@ -99,6 +112,8 @@ def half_points(value: str | None) -> float | None:
     """A ``w:sz`` value (half-points) as points."""
     if value is None:
         return None
+    if value.isdigit():
+        return int(value) / 2.0
     m = _UNIT.match(value)
     if not m:
         return None
@@ -273,6 +288,8 @@ class StyleSheet:
         self._chain_cache: dict[tuple[str, str], dict[str, Any]] = {}
         self._base_cache: dict[tuple[str | None, str | None, str | None], dict[str, Any]] = {}
         self._ppr_cache: dict[tuple[str | None, str | None], dict[str, Any]] = {}
+        self._props_cache: dict[tuple[Any, ...], RunProps] = {}
+        self._para_cache: dict[tuple[Any, ...], ParaProps] = {}
         if styles_root is None:
             return
         defaults = styles_root.find(w("docDefaults"))
@@ -371,6 +388,21 @@ class StyleSheet:
         self._base_cache[key] = merged
         return merged
 
+    def run_props(
+        self,
+        table_style: str | None,
+        para_style: str | None,
+        char_style: str | None,
+        direct: dict[str, Any],
+    ) -> RunProps:
+        """Effective properties of a run (cached per style combination and direct layer)."""
+        key = (table_style, para_style, char_style, tuple(direct.items()))
+        cached = self._props_cache.get(key)
+        if cached is None:
+            base = self.base_run(table_style, para_style, char_style)
+            cached = self._props_cache[key] = self.resolve_run(base, direct)
+        return cached
+
     def resolve_run(self, base: dict[str, Any], direct: dict[str, Any]) -> RunProps:
         layer = {**base, **direct} if direct else base
         font, theme = self._font(layer.get("font_ascii"))
@@ -397,6 +429,21 @@ class StyleSheet:
             group = "major" if name.startswith("major") else "minor"
             return self.theme_fonts.get(group), name
         return name, None
+
+    def para_props(
+        self,
+        table_style: str | None,
+        para_style: str | None,
+        num_layer: dict[str, Any],
+        direct: dict[str, Any],
+    ) -> ParaProps:
+        """Effective paragraph properties (cached per style combination and direct layer)."""
+        key = (table_style, para_style, tuple(num_layer.items()), tuple(direct.items()))
+        cached = self._para_cache.get(key)
+        if cached is None:
+            base = self.base_para(table_style, para_style)
+            cached = self._para_cache[key] = ParaProps(**{**base, **num_layer, **direct})
+        return cached
 
     def base_para(self, table_style: str | None, para_style: str | None) -> dict[str, Any]:
         key = (table_style, para_style)
@@ -620,6 +667,10 @@ class DocxModel:
         self.styles: StyleSheet = StyleSheet(None, {})
         self._cell_counter = 0
         self._table_counter = 0
+        self._run_cache: dict[tuple[str | None, str | None, bytes], RunProps] = {}
+        self._para_cache: dict[
+            tuple[str | None, bytes], tuple[str | None, ParaProps, bool, bool]
+        ] = {}
         self._body_counter = 0
 
     # -- loading
@@ -762,7 +813,8 @@ class DocxModel:
             mar = tbl_pr.find(w("tblCellMar"))
             if mar is not None:
                 margins.update(_cell_margins(mar))
-        grid = [twips(g.get(w("w"))) or 0 for g in tbl.iterfind(f"{w('tblGrid')}/{w('gridCol')}")]
+        grid = [twips(g.get(_ATTR_W)) or 0 for g in tbl.iterfind(f"{w('tblGrid')}/{w('gridCol')}")]
+        table_pad = margins.get("left", 108) + margins.get("right", 108)
         rows = [r for r in _iter_rows(tbl)]
         first_header = False
         if rows:
@@ -775,35 +827,33 @@ class DocxModel:
         yield "tbl", table
         for r_i, row in enumerate(rows, start=1):
             grid_pos = 0
-            trpr = row.find(w("trPr"))
+            trpr = row.find(_TAG_TRPR)
             if trpr is not None:
-                before = trpr.find(w("gridBefore"))
+                before = trpr.find(_TAG_GRIDBEFORE)
                 if before is not None:
                     grid_pos += int(before.get(_W_VAL) or 0)
             for c_i, tc in enumerate(_iter_cells(row), start=1):
-                tcpr = tc.find(w("tcPr"))
+                tcpr = tc.find(_TAG_TCPR)
                 span = 1
                 width: int | None = None
-                cell_margins = dict(margins)
+                pad = table_pad
                 if tcpr is not None:
-                    gs = tcpr.find(w("gridSpan"))
+                    gs = tcpr.find(_TAG_GRIDSPAN)
                     if gs is not None:
                         span = max(1, int(gs.get(_W_VAL) or 1))
-                    tcw = tcpr.find(w("tcW"))
-                    if tcw is not None and (tcw.get(w("type")) in (None, "dxa")):
-                        width = twips(tcw.get(w("w")))
-                    mar = tcpr.find(w("tcMar"))
+                    tcw = tcpr.find(_TAG_TCW)
+                    if tcw is not None and (tcw.get(_ATTR_TYPE) in (None, "dxa")):
+                        width = twips(tcw.get(_ATTR_W))
+                    mar = tcpr.find(_TAG_TCMAR)
                     if mar is not None:
-                        cell_margins.update(_cell_margins(mar))
+                        own = {**margins, **_cell_margins(mar)}
+                        pad = own.get("left", 108) + own.get("right", 108)
                 if grid and grid_pos + span <= len(grid):
                     grid_width = sum(grid[grid_pos : grid_pos + span])
                     if grid_width:
                         width = grid_width
                 grid_pos += span
-                text_width = None
-                if width:
-                    pad = cell_margins.get("left", 108) + cell_margins.get("right", 108)
-                    text_width = width - pad
+                text_width = width - pad if width else None
                 self._cell_counter += 1
                 ref = CellRef(index, r_i, c_i, text_width, self._cell_counter)
                 for kind, item in self._blocks(tc, ref):
@@ -824,29 +874,11 @@ class DocxModel:
         part_name: str,
     ) -> Para:
         ppr = p.find(_TAG_PPR)
-        style_id = None
-        direct_ppr: dict[str, Any] = {}
-        numbered = False
-        num_layer: dict[str, Any] = {}
-        ends_section = False
-        if ppr is not None:
-            ps = ppr.find(w("pStyle"))
-            style_id = ps.get(_W_VAL) if ps is not None else None
-            direct_ppr = _parse_ppr(ppr)
-            num = ppr.find(w("numPr"))
-            if num is not None:
-                nid = num.find(w("numId"))
-                lvl = num.find(w("ilvl"))
-                num_id = nid.get(_W_VAL) if nid is not None else None
-                if num_id and num_id != "0":
-                    numbered = True
-                    num_layer = self.styles.numbering.get(
-                        (num_id, (lvl.get(_W_VAL) if lvl is not None else None) or "0"), {}
-                    )
-            ends_section = ppr.find(_TAG_SECTPR) is not None
-        base = self.styles.base_para(table_style, style_id)
-        layer = {**base, **num_layer, **direct_ppr} if (num_layer or direct_ppr) else base
-        props = ParaProps(**layer)
+        key = (table_style, _tostring(ppr) if ppr is not None else b"")
+        cached = self._para_cache.get(key)
+        if cached is None:
+            cached = self._para_cache[key] = self._para_layer(ppr, table_style)
+        style_id, props, numbered, ends_section = cached
         runs, fields = self._runs(p, table_style, style_id)
         text = nfc_keep("".join(r.text for r in runs if not r.props.hidden))
         para = Para(
@@ -869,50 +901,95 @@ class DocxModel:
             self.paras.append(para)
         return para
 
+    def _para_layer(
+        self, ppr: etree._Element | None, table_style: str | None
+    ) -> tuple[str | None, ParaProps, bool, bool]:
+        """(style id, effective properties, numbered, ends a section) of one ``w:pPr``."""
+        style_id = None
+        direct_ppr: dict[str, Any] = {}
+        numbered = False
+        num_layer: dict[str, Any] = {}
+        ends_section = False
+        if ppr is not None:
+            ps = ppr.find(_TAG_PSTYLE)
+            style_id = ps.get(_W_VAL) if ps is not None else None
+            direct_ppr = _parse_ppr(ppr)
+            num = ppr.find(_TAG_NUMPR)
+            if num is not None:
+                nid = num.find(w("numId"))
+                lvl = num.find(w("ilvl"))
+                num_id = nid.get(_W_VAL) if nid is not None else None
+                if num_id and num_id != "0":
+                    numbered = True
+                    num_layer = self.styles.numbering.get(
+                        (num_id, (lvl.get(_W_VAL) if lvl is not None else None) or "0"), {}
+                    )
+            ends_section = ppr.find(_TAG_SECTPR) is not None
+        props = self.styles.para_props(table_style, style_id, num_layer, direct_ppr)
+        return style_id, props, numbered, ends_section
+
     def _runs(
         self, p: etree._Element, table_style: str | None, para_style: str | None
     ) -> tuple[list[Run], list[str]]:
         runs: list[Run] = []
-        fields: list[str] = [fs.get(w("instr")) or "" for fs in _FLDSIMPLE_XP(p)]
+        fields: list[str] = []
+        special = {el.tag for el in p.iter(_TAG_TXBX, _TAG_FLDSIMPLE)}
+        has_textbox = _TAG_TXBX in special
+        if _TAG_FLDSIMPLE in special:
+            fields = [
+                fs.get(_ATTR_INSTR) or ""
+                for fs in p.iter(_TAG_FLDSIMPLE)
+                if not has_textbox or not any(a.tag == _TAG_TXBX for a in fs.iterancestors())
+            ]
         depth = 0
         instr: list[str] = []
-        for r in _RUNS_XP(p):
+        pending = False
+        styles = self.styles
+        run_cache = self._run_cache
+        for r in _RUNS_IN_TXBX_XP(p) if has_textbox else p.iter(_TAG_R):
             rpr = r.find(_TAG_RPR)
-            char_style = None
-            direct: dict[str, Any] = {}
-            if rpr is not None:
-                rs = rpr.find(w("rStyle"))
-                char_style = rs.get(_W_VAL) if rs is not None else None
-                direct = _parse_rpr(rpr)
+            cache_key = (table_style, para_style, _tostring(rpr) if rpr is not None else b"")
+            props = run_cache.get(cache_key)
+            if props is None:
+                char_style = None
+                direct: dict[str, Any] = {}
+                if rpr is not None:
+                    rs = rpr.find(_TAG_RSTYLE)
+                    char_style = rs.get(_W_VAL) if rs is not None else None
+                    direct = _parse_rpr(rpr)
+                props = styles.run_props(table_style, para_style, char_style, direct)
+                run_cache[cache_key] = props
             parts: list[str] = []
             in_field = depth > 0
             for child in r:
                 tag = child.tag
                 if tag == _TAG_T:
                     parts.append(child.text or "")
-                elif tag == w("tab"):
+                elif tag == _TAG_TAB:
                     parts.append("\t")
-                elif tag in (w("br"), w("cr")):
+                elif tag == _TAG_BR or tag == _TAG_CR:
                     parts.append("\n")
-                elif tag == w("noBreakHyphen"):
+                elif tag == _TAG_NBH:
                     parts.append("-")
-                elif tag == w("fldChar"):
+                elif tag == _TAG_FLDCHAR:
                     in_field = True
-                    typ = child.get(w("fldCharType"))
+                    typ = child.get(_ATTR_FLDTYPE)
                     if typ == "begin":
                         depth += 1
                         instr = []
-                    elif typ == "separate":
+                        pending = True
+                    elif typ in ("separate", "end") and pending:
                         fields.append("".join(instr))
-                    elif typ == "end":
+                        pending = False
+                    if typ == "end":
                         depth = max(0, depth - 1)
-                elif tag == w("instrText"):
+                elif tag == _TAG_INSTR:
                     in_field = True
                     instr.append(child.text or "")
-            if r.getparent() is not None and r.getparent().tag == w("fldSimple"):
+            parent = r.getparent()
+            if parent is not None and parent.tag == _TAG_FLDSIMPLE:
                 in_field = True
-            base = self.styles.base_run(table_style, para_style, char_style)
-            runs.append(Run("".join(parts), self.styles.resolve_run(base, direct), in_field))
+            runs.append(Run("".join(parts), props, in_field))
         return runs, fields
 
     # -- headers / footers
@@ -981,7 +1058,7 @@ def _vml_length(value: str) -> float | None:
 
 def _line_shapes(p: etree._Element) -> list[float]:
     """Lengths (twips) of horizontal line shapes drawn in the paragraph (đường kẻ)."""
-    if p.find(f".//{w('drawing')}") is None and p.find(f".//{w('pict')}") is None:
+    if next(p.iter(_TAG_DRAWING, _TAG_PICT), None) is None:
         return []
     out: list[float] = []
     for d in _DRAW_XP(p):
@@ -1046,6 +1123,9 @@ def _parse_section(sect: etree._Element | None, index: int) -> Section:
         header_refs=header_refs,
         footer_refs=footer_refs,
     )
+
+
+_tostring = etree.tostring
 
 
 def _xml(zf: zipfile.ZipFile, name: str) -> etree._Element:
