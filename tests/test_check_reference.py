@@ -3,16 +3,26 @@
 
 from __future__ import annotations
 
+import docx
 import pytest
 from docx.document import Document
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 from docx.shared import Pt
+from docx.text.paragraph import Paragraph
 
 from nqgen.check import check_docx, detect_standard
 from nqgen.check.docx_model import DocxModel
 from nqgen.check.layout import build_layout
-from tests.docx_fixtures import build_hd05, build_nd30, find, set_text, to_bytes
+from tests.docx_fixtures import (
+    add_para,
+    build_hd05,
+    build_nd30,
+    find,
+    set_text,
+    setup_styles,
+    to_bytes,
+)
 
 
 def test_nd30_reference_has_zero_findings() -> None:
@@ -185,3 +195,72 @@ def test_underscore_rule_is_accepted() -> None:
     rule.runs[0].text = "_" * 10
     rule.runs[0].font.size = Pt(10)  # 10 × 5 pt = 50 pt ≈ 17.6 mm: 1/3–1/2 of the name
     assert check_docx(to_bytes(doc)).findings == []
+
+
+# --------------------------------------------------------------------------- line breaks
+
+
+def _merge_with_break(first: Paragraph, second: Paragraph) -> None:
+    """Move ``second``'s runs into ``first`` after a manual line break (Shift+Enter)."""
+    br_run = first.add_run()
+    br_run.add_break()
+    for r in list(second._p.iterchildren(qn("w:r"))):
+        first._p.append(r)
+    second._p.getparent().remove(second._p)
+
+
+def test_quoc_hieu_and_tieu_ngu_in_one_paragraph() -> None:
+    doc = build_nd30()
+    _merge_with_break(find(doc, "CỘNG HÒA"), find(doc, "Độc lập"))
+    report = check_docx(to_bytes(doc))
+    assert report.findings == []
+
+
+def test_signature_lines_joined_by_breaks() -> None:
+    doc = build_nd30()
+    _merge_with_break(find(doc, "TM. ỦY BAN"), find(doc, "CHỦ TỊCH", exact=True))
+    assert check_docx(to_bytes(doc)).findings == []
+
+
+def test_recipients_joined_by_breaks() -> None:
+    doc = build_hd05()
+    first = find(doc, "- Ban Thường vụ Tỉnh ủy")
+    _merge_with_break(first, find(doc, "- Các chi bộ"))
+    _merge_with_break(first, find(doc, "- Lưu"))
+    assert check_docx(to_bytes(doc)).findings == []
+
+
+def test_break_line_is_located() -> None:
+    doc = build_nd30()
+    _merge_with_break(find(doc, "CỘNG HÒA"), find(doc, "Độc lập"))
+    set_text_keep = find(doc, "CỘNG HÒA")
+    set_text_keep.runs[-1].text = "Độc lập - Tự do - Hạnh Phúc"
+    report = check_docx(to_bytes(doc))
+    assert report.rule_ids() == {"ND30-tieu-ngu"}
+    assert report.findings[0].location.line == 2
+    assert "dòng 2" in report.findings[0].location.describe()
+
+
+def test_header_built_with_tabs_is_still_read() -> None:
+    """A header typed with tabs (FORMAT.md §6.15) is recognised; what it breaks is centring,
+    never a missing Quốc hiệu, Tiêu ngữ, number or date."""
+    doc = docx.Document()
+    setup_styles(doc, 14)
+    for left, right, size, bold, italic in (
+        ("ỦY BAN NHÂN DÂN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 13, True, False),
+        ("XÃ TÂN LẬP", "Độc lập - Tự do - Hạnh phúc", 13, True, False),
+        ("Số: 05/KH-UBND", "Tân Lập, ngày 05 tháng 02 năm 2026", 13, False, False),
+    ):
+        p = doc.add_paragraph()
+        for text in (left, "\t\t", right):
+            run = p.add_run(text)
+            run.font.size = Pt(size)
+            run.bold = bold or None
+            run.italic = italic or None
+    add_para(doc, "KẾ HOẠCH", 14, bold=True)
+    report = check_docx(to_bytes(doc))
+    assert report.standard == "nd30"
+    layout = build_layout(DocxModel.load(to_bytes(doc)))
+    assert layout.quoc_hieu is not None and layout.tieu_ngu is not None
+    assert layout.number is not None and layout.date is not None
+    assert [p.stripped for p in layout.issuer] == ["ỦY BAN NHÂN DÂN", "XÃ TÂN LẬP"]

@@ -24,7 +24,7 @@ import unicodedata
 import zipfile
 import zlib
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -558,6 +558,7 @@ class Para:
     lines: list[float] = field(default_factory=list)
     numbered: bool = False
     ends_section: bool = False
+    line_no: int | None = None
     elem: Any = field(default=None, repr=False)
 
     @property
@@ -567,6 +568,42 @@ class Para:
     def visible_runs(self) -> list[Run]:
         """Runs with printable text, hidden ones excluded."""
         return [r for r in self.runs if r.text.strip() and not r.props.hidden]
+
+    def split(self, separator: str = "\n", keep_empty: bool = True) -> list[Para]:
+        """The paragraph cut at manual line breaks (``w:br``; Shift+Enter) or another separator
+        (a tab in a header built with tabs), as virtual paragraphs numbered by ``line_no``.
+
+        Each piece keeps the runs' formatting; only the last piece keeps the paragraph's bottom
+        border and line shapes (they are drawn under the whole paragraph).
+        """
+        if separator not in self.text:
+            return [self]
+        pieces: list[list[Run]] = [[]]
+        for run in self.runs:
+            for i, text in enumerate(run.text.split(separator)):
+                if i:
+                    pieces.append([])
+                if text:
+                    pieces[-1].append(Run(text, run.props, run.field))
+        out: list[Para] = []
+        last = len(pieces) - 1
+        for n, runs in enumerate(pieces):
+            text = "".join(r.text for r in runs if not r.props.hidden)
+            if not keep_empty and not text.strip():
+                continue
+            props = self.props if n == last else replace(self.props, border_bottom=False)
+            out.append(
+                replace(
+                    self,
+                    text=text,
+                    runs=runs,
+                    props=props,
+                    lines=self.lines if n == last else [],
+                    ends_section=self.ends_section and n == last,
+                    line_no=n + 1,
+                )
+            )
+        return out or [self]
 
     def has_field(self, name: str) -> bool:
         return any(re.match(rf"\s*{name}\b", f, re.I) for f in self.fields)
@@ -582,6 +619,7 @@ class Para:
                 table=self.cell.table,
                 row=self.cell.row,
                 cell=self.cell.col,
+                line=self.line_no,
                 excerpt=excerpt(self.text),
             )
         return Location(
@@ -589,6 +627,7 @@ class Para:
             part=self.part,
             part_name=self.part_name if self.part != "body" else "",
             paragraph=self.body_index,
+            line=self.line_no,
             excerpt=excerpt(self.text),
         )
 

@@ -35,7 +35,8 @@ class Location:
     ``part`` is ``"body"`` (thân văn bản), ``"header"`` (đầu trang) or ``"footer"`` (chân trang),
     or ``"page"`` for page set-up (thiết lập trang). ``paragraph`` counts the body-level
     paragraphs outside tables (1-based); inside a table, ``table``/``row``/``cell`` (1-based)
-    give the cell and ``paragraph`` the paragraph inside it. ``section`` is 1-based.
+    give the cell and ``paragraph`` the paragraph inside it. ``line`` is the line within a
+    paragraph cut by manual line breaks (Shift+Enter). ``section`` is 1-based.
     """
 
     section: int | None = None
@@ -44,6 +45,7 @@ class Location:
     table: int | None = None
     row: int | None = None
     cell: int | None = None
+    line: int | None = None
     excerpt: str = ""
     part_name: str = ""
 
@@ -62,6 +64,8 @@ class Location:
             bits.append(f"bảng {self.table}, hàng {self.row}, ô {self.cell}")
         if self.paragraph is not None:
             bits.append(f"đoạn {self.paragraph}")
+        if self.line is not None:
+            bits.append(f"dòng {self.line}")
         return ", ".join(bits) if bits else "toàn văn bản"
 
     def as_dict(self) -> dict[str, Any]:
@@ -73,6 +77,7 @@ class Location:
             "table": self.table,
             "row": self.row,
             "cell": self.cell,
+            "line": self.line,
             "excerpt": self.excerpt,
             "description": self.describe(),
         }

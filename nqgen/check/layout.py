@@ -105,24 +105,22 @@ class Layout:
     noi_nhan: Para | None = None
     recipients: list[Para] = field(default_factory=list)
     appendices: list[Appendix] = field(default_factory=list)
-    body_end: int = 0  # order of the first paragraph after the body
+    seq: list[Para] = field(default_factory=list)  # body lines in reading order
+    pos: dict[int, int] = field(default_factory=dict)  # id(line) → index in seq
+    body_end: int = 0  # index in seq of the first line after the body
 
     # -- helpers used by rules
 
     def section_of(self, para: Para) -> Section:
         return self.model.sections[para.section]
 
-    def main_sections(self) -> set[int]:
-        """Sections holding the title, body and signature (not appendix-only sections)."""
-        appendix_sections = {a.section for a in self.appendices}
-        used = {p.section for p in (self.title, self.authority, *self.body[:1]) if p is not None}
-        return used or ({0} - appendix_sections) or {0}
+    def index(self, para: Para) -> int:
+        return self.pos[id(para)]
 
     def following(self, para: Para, limit: int = 3) -> list[Para]:
-        """The next paragraphs in the same container (same cell, or body level)."""
-        paras = self.model.paras
+        """The next lines in the same container (same cell, or body level)."""
         out: list[Para] = []
-        for nxt in paras[para.order + 1 :]:
+        for nxt in self.seq[self.index(para) + 1 :]:
             if not same_container(para, nxt):
                 break
             out.append(nxt)
@@ -213,25 +211,40 @@ def _title_key(para: Para) -> str:
     return fold(para.text).upper()
 
 
+def _lines(model: DocxModel) -> list[Para]:
+    """Body paragraphs cut at manual line breaks; header-block lines also cut at tabs."""
+    seq: list[Para] = []
+    for p in model.paras:
+        seq.extend(p.split("\n"))
+    title_i = next((i for i, p in enumerate(seq) if _is_title(p)), None)
+    if title_i is None:
+        return seq
+    head = [piece for p in seq[:title_i] for piece in p.split("\t", keep_empty=False)]
+    return head + seq[title_i:]
+
+
+def _is_title(p: Para) -> bool:
+    return p.cell is None and _title_key(p) in TYPE_NAMES
+
+
 def build_layout(model: DocxModel) -> Layout:
     """Recognise the parts of the document (see the module docstring)."""
-    lay = Layout(model)
-    paras = model.paras
-    title_i = next(
-        (i for i, p in enumerate(paras) if p.cell is None and _title_key(p) in TYPE_NAMES), None
-    )
+    seq = _lines(model)
+    lay = Layout(model, seq=seq, pos={id(p): i for i, p in enumerate(seq)})
+    title_i = next((i for i, p in enumerate(seq) if _is_title(p)), None)
     if title_i is not None:
-        lay.title = paras[title_i]
-        lay.header = paras[:title_i]
+        lay.title = seq[title_i]
+        lay.header = seq[:title_i]
     else:
-        first_text = next((i for i, p in enumerate(paras) if p.cell is None and p.stripped), 0)
-        lay.header = paras[:first_text]
+        first_text = next((i for i, p in enumerate(seq) if p.cell is None and p.stripped), 0)
+        lay.header = seq[:first_text]
     _header(lay)
     start = _summary(lay, title_i) if title_i is not None else len(lay.header)
     _signature(lay, start)
-    end = lay.body_end
     lay.body = [
-        p for p in paras[start:end] if p.cell is None and p.stripped and not is_decoration(p)
+        p
+        for p in seq[start : lay.body_end]
+        if p.cell is None and p.stripped and not is_decoration(p)
     ]
     _appendices(lay)
     return lay
@@ -258,9 +271,9 @@ def _header(lay: Layout) -> None:
         for p in (lay.quoc_hieu, lay.tieu_ngu, lay.tieu_de, lay.date)
         if p is not None and p.cell is not None
     }
-    limit = lay.number.order if lay.number is not None else None
+    limit = lay.index(lay.number) if lay.number is not None else None
     for p in lay.header:
-        if limit is not None and p.order > limit:
+        if limit is not None and lay.index(p) > limit:
             break
         if id(p) in taken or not p.stripped or is_decoration(p):
             continue
@@ -271,45 +284,41 @@ def _header(lay: Layout) -> None:
 
 def _summary(lay: Layout, title_i: int) -> int:
     """Collect the summary (trích yếu) lines after the title; return where the body starts."""
-    paras = lay.model.paras
+    seq = lay.seq
     i = title_i + 1
-    while i < len(paras) and paras[i].cell is None and not paras[i].stripped:
-        if is_rule(paras[i]):
+    while i < len(seq) and seq[i].cell is None and not seq[i].stripped:
+        if is_rule(seq[i]):
             break
         i += 1
-    while i < len(paras) and len(lay.summary) < 3:
-        p = paras[i]
+    while i < len(seq) and len(lay.summary) < 3:
+        p = seq[i]
         if p.cell is not None or not p.stripped or is_decoration(p) or p.props.jc != "center":
             break
         lay.summary.append(p)
         i += 1
     # the rule or "-----" under the summary belongs to the title block
-    while (
-        i < len(paras)
-        and paras[i].cell is None
-        and (is_decoration(paras[i]) or not paras[i].stripped)
-    ):
+    while i < len(seq) and seq[i].cell is None and (is_decoration(seq[i]) or not seq[i].stripped):
         i += 1
     return i
 
 
 def _signature(lay: Layout, start: int) -> None:
-    paras = lay.model.paras
-    lay.body_end = len(paras)
-    for p in paras[start:]:
+    seq = lay.seq
+    lay.body_end = len(seq)
+    for p in seq[start:]:
         if lay.noi_nhan is None and fold(p.stripped).lower().startswith("nơi nhận"):
             lay.noi_nhan = p
-        if lay.authority is None and AUTHORITY.match(p.text) and p.text.strip().isupper():
+        if lay.authority is None and AUTHORITY.match(p.text) and len(p.stripped) < 80:
             lay.authority = p
         if lay.noi_nhan is not None and lay.authority is not None:
             break
     anchors = [p for p in (lay.noi_nhan, lay.authority) if p is not None]
     if anchors:
-        first = min(anchors, key=lambda p: p.order)
-        end = first.order
+        first = min(anchors, key=lay.index)
+        end = lay.index(first)
         if first.cell is not None:
-            table = next(t for t in lay.model.tables if t.index == first.cell.table)
-            end = min(end, table.first_para_order)
+            table = first.cell.table
+            end = next(i for i, p in enumerate(seq) if p.cell is not None and p.cell.table == table)
         lay.body_end = end
     if lay.authority is not None:
         lay.signature = [
@@ -324,19 +333,19 @@ def _signature(lay: Layout, start: int) -> None:
 
 
 def _appendices(lay: Layout) -> None:
-    model = lay.model
-    after = max((p.order for p in (lay.authority, lay.noi_nhan, *lay.recipients) if p), default=-1)
-    if after < 0:
-        after = lay.body_end
+    seq = lay.seq
+    ends = [lay.index(p) for p in (lay.authority, lay.noi_nhan, *lay.recipients) if p]
+    after = max(ends) if ends else lay.body_end - 1
     captions = [
-        p
-        for p in model.paras[after + 1 :]
-        if p.cell is None and _CAPTION.match(p.text) and len(p.stripped) <= 20
+        i
+        for i in range(after + 1, len(seq))
+        if seq[i].cell is None and _CAPTION.match(seq[i].text) and len(seq[i].stripped) <= 20
     ]
-    for n, cap in enumerate(captions):
-        nxt = captions[n + 1].order if n + 1 < len(captions) else len(model.paras)
+    for n, ci in enumerate(captions):
+        nxt = captions[n + 1] if n + 1 < len(captions) else len(seq)
+        cap = seq[ci]
         app = Appendix(cap, section=cap.section)
-        for p in model.paras[cap.order + 1 : nxt]:
+        for p in seq[ci + 1 : nxt]:
             if p.cell is not None:
                 break
             if not p.stripped or is_decoration(p):
@@ -347,7 +356,10 @@ def _appendices(lay: Layout) -> None:
             if len(app.titles) >= 3:
                 break
             app.titles.append(p)
+        last_order = seq[nxt - 1].order
         app.tables = [
-            t for t in model.tables if cap.order < t.first_para_order < nxt and not t.nested
+            t
+            for t in lay.model.tables
+            if cap.order < t.first_para_order <= last_order and not t.nested
         ]
         lay.appendices.append(app)
