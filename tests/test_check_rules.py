@@ -735,6 +735,16 @@ def _party_title_name(doc: Document) -> None:
     set_text(find(doc, "BÍ THƯ", exact=True), "BÍ THƯ ĐẢNG ỦY")
 
 
+@case("hd05", "signature-title", "title line in lower case")
+def _party_title_case(doc: Document) -> None:
+    set_text(find(doc, "BÍ THƯ", exact=True), "Bí thư")
+
+
+@case("nd30", "signature", "title line in lower case")
+def _nd30_title_case(doc: Document) -> None:
+    set_text(find(doc, "CHỦ TỊCH", exact=True), "Chủ tịch")
+
+
 @case("hd05", "noi-nhan", "Nơi nhận not underlined")
 def _party_nn_u(doc: Document) -> None:
     find(doc, "Nơi nhận").runs[0].underline = False

@@ -564,7 +564,7 @@ def signature(ctx: Context) -> Iterator[Finding]:
 @rule("signature-title", PARTY, severity="warning")
 def signature_title(ctx: Context) -> Iterator[Finding]:
     """Chức vụ người ký (title line): capitals, not bold, and without the committee's name
-    ("BÍ THƯ", not "BÍ THƯ ĐẢNG ỦY").
+    ("BÍ THƯ", not "BÍ THƯ ĐẢNG ỦY"). Warnings.
 
     HD 05-HD/VPTW 7.1 and Phụ lục 2 (example "PHÓ BÍ THƯ"); HD 36 Phụ lục 3.
     FORMAT.md §4.3.39 (WARN).
@@ -574,6 +574,10 @@ def signature_title(ctx: Context) -> Iterator[Finding]:
         return
     for p in split_signature(auth, ctx.layout.signature).titles:
         text = shown_text(p).strip()
+        if not is_caps(text):
+            yield ctx.finding(
+                p, "chức vụ in hoa", text, "Chức vụ người ký trong văn bản của Đảng in hoa."
+            )
         if any_bold(p):
             yield ctx.finding(
                 p,

@@ -24,21 +24,24 @@ class SignatureLines:
 
 
 def split_signature(authority: Para, following: list[Para]) -> SignatureLines:
-    """Capital lines directly under the authority line are titles; after a blank line (the
-    signing space) or a lower-case line, the last non-empty line is the signer's name."""
+    """Split the lines under the authority line into titles and the signer's name.
+
+    With a blank line (the signing space) below the titles, every line before it is a title
+    and the last line after it is the name. Without one, the capital lines directly under the
+    authority line are titles and the last other line is the name. A draft may have no name.
+    """
     out = SignatureLines()
-    in_titles = True
-    for p in following:
-        if p is authority:
-            continue
-        if not p.stripped:
-            in_titles = False
-            continue
-        if in_titles and is_caps(shown_text(p)):
-            out.titles.append(p)
-            continue
-        in_titles = False
-        out.name = p
+    lines = [p for p in following if p is not authority]
+    gap = next((i for i, p in enumerate(lines) if not p.stripped), None)
+    if gap is not None and any(p.stripped for p in lines[:gap]):
+        out.titles = [p for p in lines[:gap] if p.stripped]
+        rest = [p for p in lines[gap:] if p.stripped]
+        out.name = rest[-1] if rest else None
+        return out
+    rest = [p for p in lines if p.stripped]
+    while rest and is_caps(shown_text(rest[0])):
+        out.titles.append(rest.pop(0))
+    out.name = rest[-1] if rest else None
     return out
 
 
