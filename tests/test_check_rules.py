@@ -857,3 +857,16 @@ def test_hd36_unconfirmed_rules_are_warnings() -> None:
     _hd_indent(doc)
     report = check_docx(to_bytes(doc))
     assert [(f.rule, f.severity) for f in report.findings] == [("HD36-body-indent", "warning")]
+
+
+def test_severities_follow_format_certainty() -> None:
+    """M-certainty rules are warnings (FORMAT.md: "a sensible default, not a rule")."""
+    doc = _build("nd30")
+    _number_body(doc)
+    assert [f.severity for f in check_docx(to_bytes(doc)).findings] == ["warning"]
+    doc = _build("hd36")
+    _hd_top(doc)
+    assert [f.severity for f in check_docx(to_bytes(doc)).findings] == ["warning"]
+    doc = _build("hd05")
+    _hd_top(doc)
+    assert [f.severity for f in check_docx(to_bytes(doc)).findings] == ["error"]

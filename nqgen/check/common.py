@@ -142,36 +142,37 @@ def _margin_rule(ctx: Context, side: str) -> Iterator[Finding]:
         )
 
 
-@rule("margin-top")
+@rule("margin-top", hd36="warning")
 def margin_top(ctx: Context) -> Iterator[Finding]:
-    """Lề trên (top margin): NĐ 30 20–25 mm; Party 20 mm. ±0.5 mm.
+    """Lề trên (top margin): NĐ 30 20–25 mm; Party 20 mm. ±0.5 mm. HD 36 values are S/M in
+    FORMAT.md (warning).
 
     NĐ 30/2020, Phụ lục I, I.3; HD 05-HD/VPTW IV.4. FORMAT.md §4.2.13, §4.3.29.
     """
     yield from _margin_rule(ctx, "top")
 
 
-@rule("margin-bottom")
+@rule("margin-bottom", hd36="warning")
 def margin_bottom(ctx: Context) -> Iterator[Finding]:
-    """Lề dưới (bottom margin): NĐ 30 20–25 mm; Party 20 mm. ±0.5 mm.
+    """Lề dưới (bottom margin): NĐ 30 20–25 mm; Party 20 mm. ±0.5 mm. HD 36: warning.
 
     NĐ 30/2020, Phụ lục I, I.3; HD 05-HD/VPTW IV.4. FORMAT.md §4.2.13, §4.3.29.
     """
     yield from _margin_rule(ctx, "bottom")
 
 
-@rule("margin-left")
+@rule("margin-left", hd36="warning")
 def margin_left(ctx: Context) -> Iterator[Finding]:
-    """Lề trái (left margin): NĐ 30 30–35 mm; Party 30 mm. ±0.5 mm.
+    """Lề trái (left margin): NĐ 30 30–35 mm; Party 30 mm. ±0.5 mm. HD 36: warning.
 
     NĐ 30/2020, Phụ lục I, I.3; HD 05-HD/VPTW IV.4. FORMAT.md §4.2.13, §4.3.29.
     """
     yield from _margin_rule(ctx, "left")
 
 
-@rule("margin-right")
+@rule("margin-right", hd36="warning")
 def margin_right(ctx: Context) -> Iterator[Finding]:
-    """Lề phải (right margin): NĐ 30 15–20 mm; Party 15 mm. ±0.5 mm.
+    """Lề phải (right margin): NĐ 30 15–20 mm; Party 15 mm. ±0.5 mm. HD 36: warning.
 
     NĐ 30/2020, Phụ lục I, I.3; HD 05-HD/VPTW IV.4. FORMAT.md §4.2.13, §4.3.29.
     """

@@ -255,8 +255,9 @@ def _line_width(ctx: Context, p: Para) -> float:
 def number(ctx: Context) -> Iterator[Finding]:
     """Số, ký hiệu (number and symbol): ``Số: 05/KH-UBND`` — "Số" with a colon, a leading zero
     below 10, "/" before the symbol, "-" between its groups, no spaces; the type abbreviation
-    from Phụ lục III matching the title (KẾ HOẠCH → KH); "-UBND" for a People's Committee;
-    13 pt, centred. A draft may leave the number blank (``Số:      /KH-UBND``).
+    from Phụ lục III matching the title (KẾ HOẠCH → KH); "-UBND" for a People's Committee
+    (a warning: practice, M in FORMAT.md); 13 pt, centred. A draft may leave the number
+    blank (``Số:      /KH-UBND``).
 
     NĐ 30/2020, Phụ lục I, II.3; Phụ lục III, I. FORMAT.md §4.2.18–19.
     """
@@ -318,7 +319,8 @@ def _symbol(ctx: Context, p: Para, symbol: str) -> Iterator[Finding]:
             p,
             "ký hiệu kết thúc bằng '-UBND'",
             f"'{symbol}'",
-            "Văn bản của Ủy ban nhân dân có ký hiệu cơ quan là 'UBND'.",
+            "Văn bản của Ủy ban nhân dân thường có ký hiệu cơ quan là 'UBND'.",
+            severity="warning",  # "UBND" is universal practice, not regulation (FORMAT.md: M)
         )
 
 
