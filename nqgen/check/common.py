@@ -13,11 +13,9 @@ from nqgen.check.docx_model import Para, Section
 from nqgen.check.findings import Finding
 from nqgen.check.layout import Appendix, is_decoration, para_width
 from nqgen.check.rules import (
-    ALL,
     LENGTH_TOLERANCE,
     SIZE_TOLERANCE,
     Context,
-    all_italic,
     bad_size,
     check_format,
     in_range,
@@ -797,12 +795,7 @@ def points(ctx: Context) -> Iterator[Finding]:
 
 
 def last_body(ctx: Context) -> Para | None:
+    """The last paragraph of the body (đoạn cuối phần nội dung), for the end-mark rules."""
     body = [p for p in ctx.layout.body if p.cell is None]
     return body[-1] if body else None
 
-
-def italic_ok(para: Para) -> bool:
-    return all_italic(para)
-
-
-__all__ = ["A4", "document_date", "last_body", "roman_heading", "size_range", "ALL"]

@@ -99,6 +99,14 @@ class Finding:
     found: str
     message: str
 
+    def __str__(self) -> str:
+        """One Vietnamese line, e.g. ``[lỗi] ND30-tieu-ngu (bảng 1, …): … Cần: …; thấy: ….``"""
+        where = self.location.describe()
+        return (
+            f"[{SEVERITY_LABEL[self.severity]}] {self.rule} ({where}): {self.message} "
+            f"Cần: {self.expected}; thấy: {self.found}."
+        )
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "rule": self.rule,
