@@ -166,3 +166,17 @@ def test_typer_command(good: Path, bad: Path) -> None:
     assert result.exit_code == 1
     assert json.loads(result.stdout)["files"][0]["findings"][0]["rule"] == "ND30-tieu-ngu"
     assert runner.invoke(app, [str(good), "--standard", "hd36"]).exit_code == 1
+
+
+def test_parallel_run_keeps_order_and_output(good: Path, bad: Path, tmp_path: Path) -> None:
+    broken = tmp_path / "hong.docx"
+    broken.write_text("x")
+    files = [good, bad, broken, good, bad] * 2
+    outputs = []
+    for jobs in (1, 2):
+        out, err = io.StringIO(), io.StringIO()
+        code = run_check(files, None, "json", out=out, err=err, jobs=jobs)
+        outputs.append((code, json.loads(out.getvalue())))
+    assert outputs[0] == outputs[1]
+    assert outputs[0][0] == 2
+    assert [f.get("error") is not None for f in outputs[0][1]["files"]][:3] == [False, False, True]

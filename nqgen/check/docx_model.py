@@ -65,6 +65,10 @@ _TAG_RSTYLE, _TAG_PSTYLE, _TAG_NUMPR = w("rStyle"), w("pStyle"), w("numPr")
 _TAG_TXBX, _TAG_DRAWING, _TAG_PICT = w("txbxContent"), w("drawing"), w("pict")
 _TAG_TCPR, _TAG_GRIDSPAN, _TAG_TCW, _TAG_TCMAR = w("tcPr"), w("gridSpan"), w("tcW"), w("tcMar")
 _TAG_TRPR, _TAG_GRIDBEFORE = w("trPr"), w("gridBefore")
+_TAG_CUSTOMXML, _TAG_SDTCONTENT = w("customXml"), w("sdtContent")
+_TAG_JC, _TAG_IND, _TAG_SPACING, _TAG_PBDR = w("jc"), w("ind"), w("spacing"), w("pBdr")
+_STRUCTURAL = ("pstyle", "numpr", "sectpr", "rstyle")
+_TAG_ALTCONTENT, _TAG_CHOICE = f"{{{MC_NS}}}AlternateContent", f"{{{MC_NS}}}Choice"
 _ATTR_FLDTYPE, _ATTR_INSTR, _ATTR_TYPE, _ATTR_W = (
     w("fldCharType"),
     w("instr"),
@@ -165,7 +169,9 @@ def _parse_rpr(rpr: etree._Element | None) -> dict[str, Any]:
         if not isinstance(tag, str) or not tag.startswith("{" + W):
             continue
         local = tag[len(W) + 2 :]
-        if local == "rFonts":
+        if local == "rStyle":
+            out["rstyle"] = child.get(_W_VAL)
+        elif local == "rFonts":
             for slot in _FONT_SLOTS:
                 theme = child.get(w(slot + "Theme"))
                 if theme:
@@ -223,10 +229,16 @@ def _parse_ppr(ppr: etree._Element | None) -> dict[str, Any]:
         tag = child.tag
         if not isinstance(tag, str):
             continue
-        if tag == w("jc"):
+        if tag == _TAG_PSTYLE:
+            out["pstyle"] = child.get(_W_VAL)
+        elif tag == _TAG_NUMPR:
+            out["numpr"] = child
+        elif tag == _TAG_SECTPR:
+            out["sectpr"] = child
+        elif tag == _TAG_JC:
             val = child.get(_W_VAL) or "left"
             out["jc"] = _JC_ALIAS.get(val, val)
-        elif tag == w("ind"):
+        elif tag == _TAG_IND:
             for attr, key in (("left", "ind_left"), ("start", "ind_left"),
                               ("right", "ind_right"), ("end", "ind_right")):  # fmt: skip
                 v = twips(child.get(w(attr)))
@@ -238,7 +250,7 @@ def _parse_ppr(ppr: etree._Element | None) -> dict[str, Any]:
                 out["first_line"] = -hanging
             elif first is not None:
                 out["first_line"] = first
-        elif tag == w("spacing"):
+        elif tag == _TAG_SPACING:
             for attr, key in (("before", "before"), ("after", "after"), ("line", "line")):
                 v = twips(child.get(w(attr)))
                 if v is not None:
@@ -248,13 +260,21 @@ def _parse_ppr(ppr: etree._Element | None) -> dict[str, Any]:
                 out["line_rule"] = rule
             elif "line" in out:
                 out["line_rule"] = "auto"
-        elif tag == w("pBdr"):
+        elif tag == _TAG_PBDR:
             for side in ("bottom", "top"):
                 el = child.find(w(side))
                 if el is not None:
                     val = (el.get(_W_VAL) or "none").lower()
                     out["border_" + side] = val not in ("none", "nil")
     return out
+
+
+def _layer(parsed: dict[str, Any]) -> dict[str, Any]:
+    """A style-level layer: the parsed properties without the structural references
+    (paragraph/character style, numbering, section) that only direct formatting uses."""
+    for key in _STRUCTURAL:
+        parsed.pop(key, None)
+    return parsed
 
 
 # --------------------------------------------------------------------------- styles
@@ -294,8 +314,8 @@ class StyleSheet:
             return
         defaults = styles_root.find(w("docDefaults"))
         if defaults is not None:
-            self.doc_rpr = _parse_rpr(defaults.find(f"{w('rPrDefault')}/{_TAG_RPR}"))
-            self.doc_ppr = _parse_ppr(defaults.find(f"{w('pPrDefault')}/{_TAG_PPR}"))
+            self.doc_rpr = _layer(_parse_rpr(defaults.find(f"{w('rPrDefault')}/{_TAG_RPR}")))
+            self.doc_ppr = _layer(_parse_ppr(defaults.find(f"{w('pPrDefault')}/{_TAG_PPR}")))
         for st in styles_root.iterfind(w("style")):
             sid = st.get(w("styleId"))
             if not sid:
@@ -310,8 +330,8 @@ class StyleSheet:
                 sid,
                 kind,
                 based.get(_W_VAL) if based is not None else None,
-                _parse_rpr(st.find(_TAG_RPR)),
-                _parse_ppr(st.find(_TAG_PPR)),
+                _layer(_parse_rpr(st.find(_TAG_RPR))),
+                _layer(_parse_ppr(st.find(_TAG_PPR))),
                 margins,
             )
             if on_off_attr(st.get(w("default"))):
@@ -492,7 +512,7 @@ def _numbering(root: etree._Element | None) -> dict[tuple[str, str], dict[str, A
     for ab in root.iterfind(w("abstractNum")):
         levels: dict[str, dict[str, Any]] = {}
         for lvl in ab.iterfind(w("lvl")):
-            levels[lvl.get(w("ilvl")) or "0"] = _parse_ppr(lvl.find(_TAG_PPR))
+            levels[lvl.get(w("ilvl")) or "0"] = _layer(_parse_ppr(lvl.find(_TAG_PPR)))
         abstract[ab.get(w("abstractNumId")) or ""] = levels
     out: dict[tuple[str, str], dict[str, Any]] = {}
     for num in root.iterfind(w("num")):
@@ -502,7 +522,7 @@ def _numbering(root: etree._Element | None) -> dict[tuple[str, str], dict[str, A
         for ov in num.iterfind(w("lvlOverride")):
             lvl = ov.find(w("lvl"))
             if lvl is not None:
-                levels[ov.get(w("ilvl")) or "0"] = _parse_ppr(lvl.find(_TAG_PPR))
+                levels[ov.get(w("ilvl")) or "0"] = _layer(_parse_ppr(lvl.find(_TAG_PPR)))
         for ilvl, layer in levels.items():
             out[(num_id, ilvl)] = layer
     return out
@@ -706,10 +726,7 @@ class DocxModel:
         self.styles: StyleSheet = StyleSheet(None, {})
         self._cell_counter = 0
         self._table_counter = 0
-        self._run_cache: dict[tuple[str | None, str | None, bytes], RunProps] = {}
-        self._para_cache: dict[
-            tuple[str | None, bytes], tuple[str | None, ParaProps, bool, bool]
-        ] = {}
+
         self._body_counter = 0
 
     # -- loading
@@ -783,40 +800,35 @@ class DocxModel:
     # -- body
 
     def _read_body(self, body: etree._Element) -> None:
-        pending: list[Para] = []
-        pending_tables: list[Table] = []
-        for kind, item in self._blocks(body, None):
-            if kind == "p":
-                para = item
-                pending.append(para)
-                if para.ends_section:
-                    self._close_section(
-                        para.elem.find(f"{_TAG_PPR}/{_TAG_SECTPR}"), pending, pending_tables
-                    )
-                    pending, pending_tables = [], []
-            elif kind == "tbl":
-                pending_tables.append(item)
-        self._close_section(body.find(_TAG_SECTPR), pending, pending_tables)
+        self._pending: list[Para] = []
+        self._pending_tables: list[Table] = []
+        self._blocks(body, None, None, None)
+        self._close_section(body.find(_TAG_SECTPR))
 
-    def _close_section(
-        self, sect: etree._Element | None, paras: list[Para], tables: list[Table]
-    ) -> None:
+    def _close_section(self, sect: etree._Element | None) -> None:
         index = len(self.sections)
         section = _parse_section(sect, index)
-        section.paras = paras
-        section.tables = tables
-        for p in paras:
+        section.paras, section.tables = self._pending, self._pending_tables
+        for p in section.paras:
             p.section = index
-        for t in tables:
+        for t in section.tables:
             t.section = index
         self.sections.append(section)
+        self._pending, self._pending_tables = [], []
 
-    def _blocks(self, parent: etree._Element, cell: CellRef | None) -> Iterator[tuple[str, Any]]:
-        """Block-level content in reading order: ("p", Para) and ("tbl", Table) items."""
+    def _blocks(
+        self,
+        parent: etree._Element,
+        cell: CellRef | None,
+        table_style: str | None,
+        table: Table | None,
+    ) -> None:
+        """Read block-level content in reading order (paragraphs, tables, content controls).
+
+        ``table_style`` is ``None`` outside tables and the table's style id (``""`` for the
+        default table style) inside; ``table`` collects the paragraphs of its cells.
+        """
         cell_para = 0
-        table_style: str | None = None
-        if cell is not None:
-            table_style = self._current_table_style
         for child in parent:
             tag = child.tag
             if tag == _TAG_P:
@@ -824,24 +836,26 @@ class DocxModel:
                 if cell is not None:
                     cell_para += 1
                     para.cell_para = cell_para
+                    if table is not None:
+                        table.paras.append(para)
                 else:
                     self._body_counter += 1
                     para.body_index = self._body_counter
-                yield "p", para
+                self._pending.append(para)
+                if para.ends_section and cell is None:
+                    self._close_section(child.find(f"{_TAG_PPR}/{_TAG_SECTPR}"))
             elif tag == _TAG_TBL:
-                yield from self._table(child, cell is not None)
-            elif tag in (_TAG_SDT, w("customXml")):
-                content = child.find(w("sdtContent")) if tag == _TAG_SDT else child
+                self._table(child, table)
+            elif tag == _TAG_SDT or tag == _TAG_CUSTOMXML:
+                content = child.find(_TAG_SDTCONTENT) if tag == _TAG_SDT else child
                 if content is not None:
-                    yield from self._blocks(content, cell)
-            elif tag == f"{{{MC_NS}}}AlternateContent":
-                choice = child.find(f"{{{MC_NS}}}Choice")
+                    self._blocks(content, cell, table_style, table)
+            elif tag == _TAG_ALTCONTENT:
+                choice = child.find(_TAG_CHOICE)
                 if choice is not None:
-                    yield from self._blocks(choice, cell)
+                    self._blocks(choice, cell, table_style, table)
 
-    _current_table_style: str | None = None
-
-    def _table(self, tbl: etree._Element, nested: bool) -> Iterator[tuple[str, Any]]:
+    def _table(self, tbl: etree._Element, outer: Table | None) -> None:
         self._table_counter += 1
         index = self._table_counter
         tbl_pr = tbl.find(w("tblPr"))
@@ -854,16 +868,15 @@ class DocxModel:
                 margins.update(_cell_margins(mar))
         grid = [twips(g.get(_ATTR_W)) or 0 for g in tbl.iterfind(f"{w('tblGrid')}/{w('gridCol')}")]
         table_pad = margins.get("left", 108) + margins.get("right", 108)
-        rows = [r for r in _iter_rows(tbl)]
+        rows = list(_iter_rows(tbl))
         first_header = False
         if rows:
-            trpr = rows[0].find(w("trPr"))
+            trpr = rows[0].find(_TAG_TRPR)
             hdr = trpr.find(w("tblHeader")) if trpr is not None else None
             first_header = hdr is not None and on_off(hdr)
-        table = Table(index, 0, len(rows), len(grid), first_header, nested=nested)
-        outer_style = self._current_table_style
-        self._current_table_style = style_id or ""
-        yield "tbl", table
+        table = Table(index, 0, len(rows), len(grid), first_header, nested=outer is not None)
+        self._pending_tables.append(table)
+        table_style = style_id or ""
         for r_i, row in enumerate(rows, start=1):
             grid_pos = 0
             trpr = row.find(_TAG_TRPR)
@@ -872,34 +885,29 @@ class DocxModel:
                 if before is not None:
                     grid_pos += int(before.get(_W_VAL) or 0)
             for c_i, tc in enumerate(_iter_cells(row), start=1):
-                tcpr = tc.find(_TAG_TCPR)
                 span = 1
                 width: int | None = None
                 pad = table_pad
-                if tcpr is not None:
-                    gs = tcpr.find(_TAG_GRIDSPAN)
-                    if gs is not None:
-                        span = max(1, int(gs.get(_W_VAL) or 1))
-                    tcw = tcpr.find(_TAG_TCW)
-                    if tcw is not None and (tcw.get(_ATTR_TYPE) in (None, "dxa")):
-                        width = twips(tcw.get(_ATTR_W))
-                    mar = tcpr.find(_TAG_TCMAR)
-                    if mar is not None:
-                        own = {**margins, **_cell_margins(mar)}
-                        pad = own.get("left", 108) + own.get("right", 108)
+                tcpr = tc[0] if len(tc) else None
+                if tcpr is not None and tcpr.tag == _TAG_TCPR:
+                    for prop in tcpr:
+                        tag = prop.tag
+                        if tag == _TAG_GRIDSPAN:
+                            span = max(1, int(prop.get(_W_VAL) or 1))
+                        elif tag == _TAG_TCW:
+                            if prop.get(_ATTR_TYPE) in (None, "dxa"):
+                                width = twips(prop.get(_ATTR_W))
+                        elif tag == _TAG_TCMAR:
+                            own = {**margins, **_cell_margins(prop)}
+                            pad = own.get("left", 108) + own.get("right", 108)
                 if grid and grid_pos + span <= len(grid):
                     grid_width = sum(grid[grid_pos : grid_pos + span])
                     if grid_width:
                         width = grid_width
                 grid_pos += span
-                text_width = width - pad if width else None
                 self._cell_counter += 1
-                ref = CellRef(index, r_i, c_i, text_width, self._cell_counter)
-                for kind, item in self._blocks(tc, ref):
-                    if kind == "p":
-                        table.paras.append(item)
-                    yield kind, item
-        self._current_table_style = outer_style
+                ref = CellRef(index, r_i, c_i, width - pad if width else None, self._cell_counter)
+                self._blocks(tc, ref, table_style, table)
         self.tables.append(table)
         if table.paras:
             table.first_para_order = table.paras[0].order
@@ -912,12 +920,9 @@ class DocxModel:
         part: str,
         part_name: str,
     ) -> Para:
-        ppr = p.find(_TAG_PPR)
-        key = (table_style, _tostring(ppr) if ppr is not None else b"")
-        cached = self._para_cache.get(key)
-        if cached is None:
-            cached = self._para_cache[key] = self._para_layer(ppr, table_style)
-        style_id, props, numbered, ends_section = cached
+        first = p[0] if len(p) else None
+        ppr = first if first is not None and first.tag == _TAG_PPR else None
+        style_id, props, numbered, ends_section = self._para_layer(ppr, table_style)
         runs, fields = self._runs(p, table_style, style_id)
         text = nfc_keep("".join(r.text for r in runs if not r.props.hidden))
         para = Para(
@@ -944,27 +949,24 @@ class DocxModel:
         self, ppr: etree._Element | None, table_style: str | None
     ) -> tuple[str | None, ParaProps, bool, bool]:
         """(style id, effective properties, numbered, ends a section) of one ``w:pPr``."""
-        style_id = None
-        direct_ppr: dict[str, Any] = {}
+        if ppr is None:
+            return None, self.styles.para_props(table_style, None, {}, {}), False, False
+        direct = _parse_ppr(ppr)
+        style_id = direct.pop("pstyle", None)
+        num = direct.pop("numpr", None)
+        ends_section = direct.pop("sectpr", None) is not None
         numbered = False
         num_layer: dict[str, Any] = {}
-        ends_section = False
-        if ppr is not None:
-            ps = ppr.find(_TAG_PSTYLE)
-            style_id = ps.get(_W_VAL) if ps is not None else None
-            direct_ppr = _parse_ppr(ppr)
-            num = ppr.find(_TAG_NUMPR)
-            if num is not None:
-                nid = num.find(w("numId"))
-                lvl = num.find(w("ilvl"))
-                num_id = nid.get(_W_VAL) if nid is not None else None
-                if num_id and num_id != "0":
-                    numbered = True
-                    num_layer = self.styles.numbering.get(
-                        (num_id, (lvl.get(_W_VAL) if lvl is not None else None) or "0"), {}
-                    )
-            ends_section = ppr.find(_TAG_SECTPR) is not None
-        props = self.styles.para_props(table_style, style_id, num_layer, direct_ppr)
+        if num is not None:
+            nid = num.find(w("numId"))
+            lvl = num.find(w("ilvl"))
+            num_id = nid.get(_W_VAL) if nid is not None else None
+            if num_id and num_id != "0":
+                numbered = True
+                num_layer = self.styles.numbering.get(
+                    (num_id, (lvl.get(_W_VAL) if lvl is not None else None) or "0"), {}
+                )
+        props = self.styles.para_props(table_style, style_id, num_layer, direct)
         return style_id, props, numbered, ends_section
 
     def _runs(
@@ -984,20 +986,15 @@ class DocxModel:
         instr: list[str] = []
         pending = False
         styles = self.styles
-        run_cache = self._run_cache
+        plain = styles.run_props(table_style, para_style, None, {})
         for r in _RUNS_IN_TXBX_XP(p) if has_textbox else p.iter(_TAG_R):
-            rpr = r.find(_TAG_RPR)
-            cache_key = (table_style, para_style, _tostring(rpr) if rpr is not None else b"")
-            props = run_cache.get(cache_key)
-            if props is None:
-                char_style = None
-                direct: dict[str, Any] = {}
-                if rpr is not None:
-                    rs = rpr.find(_TAG_RSTYLE)
-                    char_style = rs.get(_W_VAL) if rs is not None else None
-                    direct = _parse_rpr(rpr)
+            first = r[0] if len(r) else None
+            if first is None or first.tag != _TAG_RPR:
+                props = plain
+            else:
+                direct = _parse_rpr(first)
+                char_style = direct.pop("rstyle", None)
                 props = styles.run_props(table_style, para_style, char_style, direct)
-                run_cache[cache_key] = props
             parts: list[str] = []
             in_field = depth > 0
             for child in r:
@@ -1162,9 +1159,6 @@ def _parse_section(sect: etree._Element | None, index: int) -> Section:
         header_refs=header_refs,
         footer_refs=footer_refs,
     )
-
-
-_tostring = etree.tostring
 
 
 def _xml(zf: zipfile.ZipFile, name: str) -> etree._Element:

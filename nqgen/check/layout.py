@@ -306,7 +306,7 @@ def _signature(lay: Layout, start: int) -> None:
     seq = lay.seq
     lay.body_end = len(seq)
     for p in seq[start:]:
-        if lay.noi_nhan is None and fold(p.stripped).lower().startswith("nơi nhận"):
+        if lay.noi_nhan is None and p.stripped[:8].lower() == "nơi nhận":
             lay.noi_nhan = p
         if lay.authority is None and AUTHORITY.match(p.text) and len(p.stripped) < 80:
             lay.authority = p
