@@ -264,3 +264,12 @@ def test_header_built_with_tabs_is_still_read() -> None:
     assert layout.quoc_hieu is not None and layout.tieu_ngu is not None
     assert layout.number is not None and layout.date is not None
     assert [p.stripped for p in layout.issuer] == ["ỦY BAN NHÂN DÂN", "XÃ TÂN LẬP"]
+
+
+def test_floating_line_anchored_to_another_paragraph_of_the_cell() -> None:
+    doc = build_nd30()
+    cell = doc.tables[0].cell(0, 1)
+    rule = cell.paragraphs[2]
+    rule._p.getparent().remove(rule._p)
+    find(doc, "CỘNG HÒA")._p.append(parse_xml(DRAWING_LINE.format(emu=60 * 36000)))
+    assert check_docx(to_bytes(doc)).findings == []

@@ -140,7 +140,14 @@ class Layout:
             if is_rule(nxt):
                 return _own_rule(nxt, self.container_width(nxt)) or RuleLine("border", None, nxt)
             if nxt.stripped:
-                return None
+                break
+        if para.cell is not None:
+            # A floating line shape is often anchored to another paragraph of the same cell
+            # (e.g. the Quốc hiệu) while drawn under this one: count it.
+            for other in self.seq:
+                if other.lines and other.cell is not None:
+                    if other.cell.cell_key == para.cell.cell_key and other is not para:
+                        return RuleLine("shape", max(other.lines), other)
         return None
 
     def container_width(self, para: Para) -> float | None:
