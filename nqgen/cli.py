@@ -163,6 +163,55 @@ def batch(
         raise typer.Exit(1)
 
 
+@app.command()
+@user_errors
+def new(
+    output_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "-o", "--output-dir", help="Thư mục ghi hồ sơ và kế hoạch (mặc định: thư mục hiện tại)."
+        ),
+    ] = None,
+    resume: Annotated[
+        Path | None,
+        typer.Option(
+            "--resume", help="Tiếp tục phiên đã dừng từ tệp trả lời (.nqgen-answers.yaml)."
+        ),
+    ] = None,
+    province: Annotated[
+        str | None, typer.Option("--province", help="Tỉnh, thành phố (bỏ qua câu hỏi 1).")
+    ] = None,
+    commune: Annotated[
+        str | None, typer.Option("--commune", help="Xã, phường, đặc khu (bỏ qua câu hỏi 2).")
+    ] = None,
+    kind: Annotated[
+        KindOpt | None, typer.Option("--kind", help="Loại văn bản: kh-ubnd, kh-du hoặc both.")
+    ] = None,
+    defaults: Annotated[
+        bool,
+        typer.Option(
+            "--defaults", help="Không hỏi gì: nhận mọi giá trị mặc định (dùng trong tập lệnh)."
+        ),
+    ] = False,
+    pdf: Annotated[bool, typer.Option("--pdf", help="Xuất thêm PDF bằng LibreOffice.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có.")] = False,
+) -> None:
+    """Trình hỏi đáp: chọn tỉnh, xã, trả lời vài câu để có hồ sơ đơn vị và Kế hoạch (DOCX)."""
+    from . import wizard
+
+    wizard.run(
+        output_dir,
+        resume,
+        province,
+        commune,
+        kind.value if kind else None,
+        defaults=defaults,
+        force=force,
+        pdf=pdf,
+        interactive=sys.stdin.isatty() and sys.stdout.isatty(),
+    )
+
+
 class TraceFormat(StrEnum):
     text = "text"
     csv = "csv"

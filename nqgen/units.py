@@ -14,15 +14,18 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import NqgenError
-from .library import PROFILES_DIR
-from .models import ParentDocument, PartyCommittee, Profile, Unit, UnitKind
-from .yamlio import read_yaml
 
-REGISTRY_DIR = PROFILES_DIR / "provinces"
+if TYPE_CHECKING:
+    from .models import ParentDocument, Profile, UnitKind
 
-_KIND_PREFIX = {"Xã ": UnitKind.xa, "Phường ": UnitKind.phuong, "Đặc khu ": UnitKind.dac_khu}
+# The models (pydantic) and the library are imported inside the functions that need them, so
+# that the province list — the wizard's first question — does not wait for them (issue 6).
+REGISTRY_DIR = Path(__file__).resolve().parent.parent / "profiles" / "provinces"
+
+_KIND_PREFIX = {"Xã ": "xã", "Phường ": "phường", "Đặc khu ": "đặc khu"}  # UnitKind values
 
 
 def slugify(text: str) -> str:
@@ -94,6 +97,8 @@ def all_units() -> tuple[UnitInfo, ...]:
     """All 3,321 commune-level units, in the package's order."""
     from vietnam_provinces import Ward
 
+    from .models import UnitKind
+
     by_code = {p.code: p for p in provinces()}
     out = []
     for w in Ward.iter_all():
@@ -101,7 +106,10 @@ def all_units() -> tuple[UnitInfo, ...]:
             if w.name.startswith(prefix):
                 out.append(
                     UnitInfo(
-                        w.code.value, kind, w.name[len(prefix) :], by_code[w.province_code.value]
+                        w.code.value,
+                        UnitKind(kind),
+                        w.name[len(prefix) :],
+                        by_code[w.province_code.value],
                     )
                 )
                 break
@@ -138,6 +146,14 @@ def find_unit(province: ProvinceInfo, name: str) -> UnitInfo:
         for u in units:
             if u.code == int(name):
                 return u
+    # Exact spelling first: some units differ only by tone marks (Xã Sơn Hà / Xã Sơn Hạ).
+    typed = unicodedata.normalize("NFC", name).strip().casefold()
+    for u in units:
+        if u.official.casefold() == typed:
+            return u
+    named = [u for u in units if u.name.casefold() == typed]
+    if len(named) == 1:
+        return named[0]
     key = slugify(name)
     exact = [u for u in units if slugify(u.official) == key]
     if exact:
@@ -157,6 +173,9 @@ def find_unit(province: ProvinceInfo, name: str) -> UnitInfo:
 @lru_cache(maxsize=64)
 def _parents_in(path: Path) -> tuple[ParentDocument, ...]:
     """A registry file's parents, read once per process (a batch builds thousands of profiles)."""
+    from .models import ParentDocument
+    from .yamlio import read_yaml
+
     if not path.exists():
         return ()
     data, _ = read_yaml(path)
@@ -182,6 +201,8 @@ def default_profile(unit: UnitInfo) -> Profile:
     """A complete profile for any official unit: registry parents, default bodies and
     recipients, village term by kind (thôn for a xã/đặc khu, tổ dân phố for a phường), the
     provincial party committee as superior; number, date and signer left blank."""
+    from .models import PartyCommittee, Profile, Unit, UnitKind
+
     village = "tổ dân phố" if unit.kind == UnitKind.phuong else "thôn"
     return Profile(
         unit=Unit(kind=unit.kind, name=unit.name, province=unit.province.name, code=unit.code),

@@ -100,6 +100,7 @@ def test_no_overwrite_without_force(tmp_path):
     assert res.returncode == 0, res.stderr
     assert out.read_bytes()[:2] == b"PK" and res.stdout.strip() == str(out)
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+    assert out.stat().st_mode & 0o044  # readable by others as usual, not mkstemp's 0600
 
 
 def test_pdf_without_libreoffice_says_so(tmp_path):

@@ -1,0 +1,144 @@
+"""CLI glue for ``nqgen check FILE.docx... [--standard nd30|hd05|hd36] [--format text|json]``.
+
+:func:`run_check` does the work and returns the exit code: 0 when every file is clean, 1 when
+any finding (error or warning) was reported, 2 when a file could not be read (not a DOCX, a
+damaged zip) — with a Vietnamese message, never a traceback. :func:`check_command` is the
+typer command the main CLI registers (``app.command("check")(check_command)``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+from typing import Annotated, TextIO
+
+import typer
+
+from nqgen.check.engine import STANDARDS, check_docx
+from nqgen.check.findings import SEVERITY_LABEL, STANDARD_LABEL, CheckError, Report
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
+FORMATS = ("text", "json")
+
+
+PARALLEL_FROM = 8  # files; below this, starting worker processes costs more than it saves
+
+
+def run_check(
+    files: list[str] | list[Path],
+    standard: str | None = None,
+    fmt: str = "text",
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+    jobs: int | None = None,
+) -> int:
+    """Check ``files`` and print the findings; return the exit code (0, 1 or 2).
+
+    ``jobs`` worker processes check the files (default: one per CPU when there are at least
+    eight files, else none); the output keeps the order of ``files``.
+    """
+    out = out or sys.stdout
+    err = err or sys.stderr
+    if fmt not in FORMATS:
+        print(f"Lỗi: định dạng '{fmt}' không hợp lệ; chọn 'text' hoặc 'json'.", file=err)
+        return EXIT_UNREADABLE
+    if standard is not None and standard not in STANDARDS:
+        print(
+            f"Lỗi: chuẩn '{standard}' không hợp lệ; chọn một trong: {', '.join(STANDARDS)}.",
+            file=err,
+        )
+        return EXIT_UNREADABLE
+    if not files:
+        print("Lỗi: chưa chỉ ra tệp .docx cần kiểm tra.", file=err)
+        return EXIT_UNREADABLE
+    names = [str(f) for f in files]
+    if jobs is None:
+        jobs = (os.cpu_count() or 1) if len(names) >= PARALLEL_FROM else 1
+    jobs = max(1, min(jobs, len(names)))
+    if jobs == 1:
+        outcomes: Iterable[Report | str] = (_check_one(n, standard) for n in names)
+    else:
+        pool = ProcessPoolExecutor(max_workers=jobs)
+        outcomes = pool.map(_check_one, names, [standard] * len(names), chunksize=4)
+    code = EXIT_CLEAN
+    results: list[dict[str, object]] = []
+    try:
+        for name, outcome in zip(names, outcomes, strict=True):
+            if isinstance(outcome, str):
+                code = max(code, EXIT_UNREADABLE)
+                results.append({"file": name, "error": outcome})
+                if fmt == "text":
+                    print(f"Lỗi: {outcome}", file=err)
+                continue
+            if outcome.findings:
+                code = max(code, EXIT_FINDINGS)
+            results.append(outcome.as_dict())
+            if fmt == "text":
+                print(format_text(outcome), file=out)
+    finally:
+        if jobs > 1:
+            pool.shutdown(cancel_futures=True)
+    if fmt == "json":
+        json.dump({"files": results, "exit_code": code}, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    return code
+
+
+def _check_one(name: str, standard: str | None) -> Report | str:
+    """The report of one file, or the Vietnamese message why it cannot be read."""
+    try:
+        return check_docx(Path(name), standard, name=name)
+    except CheckError as exc:
+        return str(exc)
+    except Exception as exc:  # noqa: BLE001 - a user must never see a traceback
+        return f"Không kiểm tra được tệp {name} (lỗi nội bộ {type(exc).__name__}: {exc})."
+
+
+def format_text(report: Report) -> str:
+    """A Vietnamese text rendering of one report."""
+    how = "tự nhận diện" if report.detected else "chỉ định"
+    head = f"== {report.source or '(tệp)'} — {STANDARD_LABEL[report.standard]} ({how})"
+    if not report.findings:
+        return f"{head}: đạt, không có lỗi thể thức."
+    lines = [f"{head}: {len(report.errors)} lỗi, {len(report.warnings)} cảnh báo"]
+    for f in report.findings:
+        where = f.location.describe()
+        quote = f" «{f.location.excerpt}»" if f.location.excerpt else ""
+        lines.append(f"[{SEVERITY_LABEL[f.severity]}] {f.rule} · {where}{quote}")
+        lines.append(f"    Cần:  {f.expected}")
+        lines.append(f"    Thấy: {f.found}")
+        lines.append(f"    {f.message}")
+    return "\n".join(lines)
+
+
+def check_command(
+    files: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Các tệp .docx cần kiểm tra thể thức.", metavar="FILE.docx...", show_default=False
+        ),
+    ],
+    standard: Annotated[
+        str | None,
+        typer.Option(
+            "--standard",
+            metavar="nd30|hd05|hd36",
+            help="Chuẩn áp dụng: nd30 (Nghị định 30/2020), hd05 hoặc hd36 (văn bản của Đảng). "
+            "Mặc định: tự nhận diện.",
+        ),
+    ] = None,
+    fmt: Annotated[
+        str,
+        typer.Option("--format", metavar="text|json", help="Định dạng kết quả: text hoặc json."),
+    ] = "text",
+) -> None:
+    """Kiểm tra thể thức văn bản (Nghị định 30/2020/NĐ-CP; Hướng dẫn 05-HD/VPTW, 36-HD/VPTW)."""
+    raise typer.Exit(run_check(files, standard, fmt))
+
+
+app = typer.Typer(add_completion=False, help="Kiểm tra thể thức kế hoạch (.docx).")
+app.command("check")(check_command)

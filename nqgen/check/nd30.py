@@ -1,0 +1,700 @@
+"""Rules of Nghị định 30/2020/NĐ-CP, Phụ lục I (state administrative documents, KH-UBND).
+
+FORMAT.md Table 1 and §4.2. Rule ids start with ``ND30-``; the shared rules of ``common.py``
+run as well with this module's :data:`ND30` spec.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from nqgen.check.common import last_body, roman_heading
+from nqgen.check.docx_model import Para
+from nqgen.check.findings import Finding
+from nqgen.check.layout import QUOC_HIEU, TIEU_NGU, para_width
+from nqgen.check.rules import (
+    ND30_ONLY,
+    Context,
+    Spec,
+    all_bold,
+    check_format,
+    mm,
+    rule,
+    shown_text,
+)
+from nqgen.check.signature import SignatureLines, academic_prefix, split_signature
+from nqgen.check.text import ROMAN, fold, is_caps, roman_value
+
+ND30 = Spec(
+    key="nd30",
+    prefix="ND30",
+    party=False,
+    margins={
+        "top": (1134, 1417),
+        "bottom": (1134, 1417),
+        "left": (1701, 1984),
+        "right": (850, 1134),
+    },  # fmt: skip
+    body_size=(13, 14),
+    body_indent=(567, 720),
+    date_size=(13, 14),
+    page_number_size=(13, 14),
+    name="Nghị định 30/2020/NĐ-CP",
+    citation="NĐ 30/2020, Phụ lục I",
+)
+
+TYPE_ABBREVIATIONS = {
+    "NGHỊ QUYẾT": "NQ", "QUYẾT ĐỊNH": "QĐ", "CHỈ THỊ": "CT", "QUY CHẾ": "QC", "QUY ĐỊNH": "QyĐ",
+    "THÔNG CÁO": "TC", "THÔNG BÁO": "TB", "HƯỚNG DẪN": "HD", "CHƯƠNG TRÌNH": "CTr",
+    "KẾ HOẠCH": "KH", "KẾ HOẠCH HÀNH ĐỘNG": "KH", "PHƯƠNG ÁN": "PA", "ĐỀ ÁN": "ĐA",
+    "DỰ ÁN": "DA", "BÁO CÁO": "BC", "BIÊN BẢN": "BB", "TỜ TRÌNH": "TTr", "HỢP ĐỒNG": "HĐ",
+    "CÔNG ĐIỆN": "CĐ", "BẢN GHI NHỚ": "BGN", "BẢN THỎA THUẬN": "BTT", "GIẤY ỦY QUYỀN": "GUQ",
+    "GIẤY MỜI": "GM", "GIẤY GIỚI THIỆU": "GGT", "GIẤY NGHỈ PHÉP": "GNP", "PHIẾU GỬI": "PG",
+    "PHIẾU CHUYỂN": "PC", "PHIẾU BÁO": "PB",
+}  # fmt: skip
+"""Type name → abbreviation (chữ viết tắt tên loại), NĐ 30/2020 Phụ lục III, I."""
+
+COPY_ABBREVIATIONS = frozenset({"SY", "TrS", "SL"})
+
+_NUMBER = re.compile(
+    r"^Số:\s?(?P<num>0[1-9]|[1-9]\d+)/(?P<sym>[A-ZĐ][A-Za-zĐđ]*(-[A-ZĐ0-9][A-Za-zĐđ0-9]*)+)$"
+)
+_NUMBER_BLANK = re.compile(r"^Số:\s+/(?P<sym>[A-ZĐ][A-Za-zĐđ]*(-[A-ZĐ0-9][A-Za-zĐđ0-9]*)+)$")
+_AUTHORITY = re.compile(r"^(TM|KT|TL|TUQ|Q)\.\s\S")
+_SLASH = re.compile(r"^(T\s*/\s*M|K\s*/\s*T|T\s*/\s*L)\b")
+_STORAGE = re.compile(r"^- Lưu: VT(, .+)?\.$")
+_GUIDANCE = re.compile(r"^\(Kèm theo .+ số .+ ngày .+ của .+\)$")
+_CAPTION = re.compile(r"^Phụ lục(?: (?P<num>\S+))?$")
+
+
+def _missing(ctx: Context, what: str, message: str) -> Finding:
+    return ctx.finding(None, what, "không có", message)
+
+
+# --------------------------------------------------------------------------- header block
+
+
+@rule("quoc-hieu", ND30_ONLY)
+def quoc_hieu(ctx: Context) -> Iterator[Finding]:
+    """Quốc hiệu: exactly "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" ("HOÀ" accepted), capitals,
+    bold, 12–13 pt, centred in the right cell of the header.
+
+    NĐ 30/2020, Phụ lục I, II.1a. FORMAT.md §4.2.14.
+    """
+    p = ctx.layout.quoc_hieu
+    if p is None:
+        yield _missing(ctx, f"Quốc hiệu '{QUOC_HIEU}'", "Văn bản thiếu Quốc hiệu.")
+        return
+    text = shown_text(p).strip()
+    if fold(text) != fold(QUOC_HIEU):
+        yield ctx.finding(
+            p, QUOC_HIEU, text, f"Quốc hiệu phải ghi đúng, đủ và in hoa: '{QUOC_HIEU}'."
+        )
+    yield from check_format(ctx, p, "Quốc hiệu", size=(12, 13), bold=True, centred=True)
+
+
+@rule("tieu-ngu", ND30_ONLY)
+def tieu_ngu(ctx: Context) -> Iterator[Finding]:
+    """Tiêu ngữ: exactly "Độc lập - Tự do - Hạnh phúc" (hyphen U+002D with a space either side;
+    an en dash "–" or "Hạnh Phúc" is an error), bold, 13–14 pt and not smaller than the
+    Quốc hiệu, centred under it.
+
+    NĐ 30/2020, Phụ lục I, II.1b. FORMAT.md §4.2.15.
+    """
+    p = ctx.layout.tieu_ngu
+    if p is None:
+        yield _missing(ctx, f"Tiêu ngữ '{TIEU_NGU}'", "Văn bản thiếu Tiêu ngữ.")
+        return
+    text = shown_text(p).strip()
+    if text != TIEU_NGU:
+        if "–" in text or "—" in text:
+            why = "Giữa các cụm từ của Tiêu ngữ dùng gạch nối '-' (không dùng gạch dài '–')."
+        elif fold(text).lower() == fold(TIEU_NGU).lower():
+            why = "Tiêu ngữ chỉ viết hoa chữ cái đầu mỗi cụm từ: 'Hạnh phúc', không 'Hạnh Phúc'."
+        else:
+            why = (
+                "Tiêu ngữ phải ghi đúng: 'Độc lập - Tự do - Hạnh phúc' (gạch nối có cách hai bên)."
+            )
+        yield ctx.finding(p, TIEU_NGU, text, why)
+    yield from check_format(ctx, p, "Tiêu ngữ", size=(13, 14), bold=True, centred=True)
+    qh = ctx.layout.quoc_hieu
+    if qh is not None:
+        qs = max((r.props.size or 0 for r in qh.visible_runs()), default=0)
+        ts = min((r.props.size or 0 for r in p.visible_runs()), default=0)
+        if qs and ts and ts + 0.01 < qs:
+            yield ctx.finding(
+                p,
+                "cỡ chữ Tiêu ngữ không nhỏ hơn Quốc hiệu",
+                f"Tiêu ngữ {ts:g} pt, Quốc hiệu {qs:g} pt",
+                "Tiêu ngữ phải có cỡ chữ lớn hơn hoặc bằng Quốc hiệu.",
+            )
+
+
+@rule("tieu-ngu-rule", ND30_ONLY)
+def tieu_ngu_rule(ctx: Context) -> Iterator[Finding]:
+    """Đường kẻ dưới Tiêu ngữ (rule under the motto): a solid line as long as the motto's
+    text line (±20 %), drawn as a shape, a paragraph border, underscores or an underline.
+
+    NĐ 30/2020, Phụ lục I, II.1c. FORMAT.md §4.2.16.
+    """
+    p = ctx.layout.tieu_ngu
+    if p is None:
+        return
+    line = ctx.layout.rule_below(p)
+    if line is None:
+        yield ctx.finding(
+            p,
+            "đường kẻ ngang dưới Tiêu ngữ",
+            "không có",
+            "Phía dưới Tiêu ngữ phải có đường kẻ ngang, nét liền, dài bằng dòng chữ.",
+        )
+        return
+    width = para_width(p)
+    if line.length is not None and width and abs(line.length - width) > 0.2 * width:
+        yield ctx.finding(
+            line.para,
+            f"đường kẻ dài bằng Tiêu ngữ (khoảng {mm(width)})",
+            f"dài {mm(line.length)}",
+            "Đường kẻ dưới Tiêu ngữ phải dài bằng độ dài dòng chữ.",
+        )
+
+
+def _issuer_split(lines: list[Para]) -> tuple[list[Para], list[Para]]:
+    """(chủ quản lines, issuing-name lines): leading non-bold lines are the superior body."""
+    k = next((i for i, p in enumerate(lines) if all_bold(p)), len(lines))
+    return lines[:k], lines[k:]
+
+
+@rule("issuer", ND30_ONLY)
+def issuer(ctx: Context) -> Iterator[Finding]:
+    """Tên cơ quan ban hành (issuing body): capitals, bold, 12–13 pt, centred; the optional
+    superior body (cơ quan chủ quản) above it capitals and not bold. Only the superior may be
+    abbreviated: "UBND XÃ …" as the issuing name is an error.
+
+    NĐ 30/2020, Phụ lục I, II.2a-b. FORMAT.md §4.2.17.
+    """
+    lines = ctx.layout.issuer
+    if not lines:
+        yield _missing(ctx, "tên cơ quan ban hành (ô số 2)", "Văn bản thiếu tên cơ quan ban hành.")
+        return
+    superior, name = _issuer_split(lines)
+    if not name:
+        yield ctx.finding(
+            lines[-1],
+            "tên cơ quan ban hành in đậm",
+            "không đậm",
+            "Tên cơ quan ban hành văn bản phải in đậm.",
+        )
+    for p in name:
+        if not all_bold(p):
+            yield ctx.finding(
+                p,
+                "tên cơ quan ban hành in đậm",
+                "không đậm",
+                "Tên cơ quan ban hành văn bản phải in đậm.",
+            )
+        if re.search(r"\bUBND\b", p.text):
+            yield ctx.finding(
+                p,
+                "ghi đầy đủ 'ỦY BAN NHÂN DÂN'",
+                "viết tắt 'UBND'",
+                "Tên cơ quan ban hành không được viết tắt (chỉ tên cơ quan "
+                "chủ quản được viết tắt).",
+            )
+    for p in lines:
+        if not is_caps(shown_text(p)):
+            yield ctx.finding(
+                p,
+                "chữ in hoa",
+                shown_text(p).strip(),
+                "Tên cơ quan chủ quản và cơ quan ban hành phải in hoa.",
+            )
+        yield from check_format(ctx, p, "Tên cơ quan", size=(12, 13), centred=True)
+
+
+@rule("issuer-rule", ND30_ONLY)
+def issuer_rule(ctx: Context) -> Iterator[Finding]:
+    """Đường kẻ dưới tên cơ quan (rule under the issuing name): solid, centred, 1/3 to 1/2 of
+    the name's text line (measured with Times New Roman widths, ±10 %).
+
+    NĐ 30/2020, Phụ lục I, II.2b. FORMAT.md §4.2.17.
+    """
+    _, name = _issuer_split(ctx.layout.issuer)
+    if not name:
+        return
+    last = name[-1]
+    line = ctx.layout.rule_below(last)
+    if line is None:
+        yield ctx.finding(
+            last,
+            "đường kẻ dưới tên cơ quan ban hành",
+            "không có",
+            "Phía dưới tên cơ quan ban hành phải có đường kẻ ngang, nét liền, "
+            "dài bằng 1/3 đến 1/2 dòng chữ.",
+        )
+        return
+    widths = [_line_width(ctx, p) for p in name]
+    lo, hi = min(widths) / 3 * 0.9, max(widths) / 2 * 1.1
+    if line.length is not None and not lo <= line.length <= hi:
+        yield ctx.finding(
+            line.para,
+            f"đường kẻ dài {mm(lo)}–{mm(hi)} (1/3 đến 1/2 dòng chữ)",
+            f"dài {mm(line.length)}",
+            "Đường kẻ dưới tên cơ quan ban hành phải dài bằng 1/3 đến 1/2 độ dài dòng chữ.",
+        )
+
+
+def _line_width(ctx: Context, p: Para) -> float:
+    width = para_width(p)
+    limit = ctx.layout.container_width(p)
+    return min(width, limit) if limit else width
+
+
+@rule("number", ND30_ONLY)
+def number(ctx: Context) -> Iterator[Finding]:
+    """Số, ký hiệu (number and symbol): ``Số: 05/KH-UBND`` — "Số" with a colon, a leading zero
+    below 10, "/" before the symbol, "-" between its groups, no spaces; the type abbreviation
+    from Phụ lục III matching the title (KẾ HOẠCH → KH); "-UBND" for a People's Committee
+    (a warning: practice, M in FORMAT.md); 13 pt, centred. A draft may leave the number
+    blank (``Số:      /KH-UBND``).
+
+    NĐ 30/2020, Phụ lục I, II.3; Phụ lục III, I. FORMAT.md §4.2.18–19.
+    """
+    p = ctx.layout.number
+    if p is None:
+        yield _missing(ctx, "dòng số, ký hiệu (Số: 05/KH-UBND)", "Văn bản thiếu số, ký hiệu.")
+        return
+    text = p.stripped
+    m = _NUMBER.match(text) or _NUMBER_BLANK.match(text)
+    if m is None:
+        yield ctx.finding(
+            p,
+            "Số: 05/KH-UBND (có dấu hai chấm, số nhỏ hơn 10 có số 0 đứng trước)",
+            text,
+            _number_hint(text),
+        )
+    else:
+        yield from _symbol(ctx, p, m.group("sym"))
+    yield from check_format(ctx, p, "Số, ký hiệu", size=(13, 13), italic=False, centred=True)
+
+
+def _number_hint(text: str) -> str:
+    if re.match(r"^Số\s+\d", text):
+        return "Sau chữ 'Số' phải có dấu hai chấm (Số: 05/KH-UBND)."
+    if re.match(r"^Số:\s?[1-9]/", text):
+        return "Số văn bản nhỏ hơn 10 phải có số 0 đứng trước (ví dụ: Số: 05/KH-UBND)."
+    if re.match(r"^Số:\s?0\d{2,}/", text) or re.match(r"^Số:\s?00/", text):
+        return "Chỉ thêm số 0 trước số nhỏ hơn 10 (01 … 09)."
+    if re.search(r"\s[/-]|[/-]\s", text):
+        return "Giữa số, ký hiệu không có dấu cách (Số: 05/KH-UBND)."
+    if re.match(r"^SỐ", text):
+        return "Chữ 'Số' viết thường, chỉ hoa chữ S."
+    return "Số, ký hiệu phải có dạng 'Số: 05/KH-UBND'."
+
+
+def _symbol(ctx: Context, p: Para, symbol: str) -> Iterator[Finding]:
+    groups = symbol.split("-")
+    kind = groups[0]
+    title = ctx.layout.title
+    want = TYPE_ABBREVIATIONS.get(fold(title.text).upper()) if title is not None else None
+    if want is not None and kind != want:
+        yield ctx.finding(
+            p,
+            f"ký hiệu bắt đầu bằng '{want}-'",
+            f"'{symbol}'",
+            f"Chữ viết tắt tên loại văn bản '{title.stripped if title else ''}' "
+            f"là '{want}' (NĐ 30, Phụ lục III).",
+        )
+    elif want is None and title is not None and kind not in TYPE_ABBREVIATIONS.values():
+        yield ctx.finding(
+            p,
+            "chữ viết tắt tên loại theo Phụ lục III",
+            f"'{kind}'",
+            "Chữ viết tắt tên loại văn bản không có trong Phụ lục III.",
+        )
+    issuer_text = fold(" ".join(x.text for x in ctx.layout.issuer)).upper()
+    if "ỦY BAN NHÂN DÂN" in issuer_text and groups[-1] != "UBND":
+        yield ctx.finding(
+            p,
+            "ký hiệu kết thúc bằng '-UBND'",
+            f"'{symbol}'",
+            "Văn bản của Ủy ban nhân dân thường có ký hiệu cơ quan là 'UBND'.",
+            severity="warning",  # "UBND" is universal practice, not regulation (FORMAT.md: M)
+        )
+
+
+@rule("title", ND30_ONLY)
+def title(ctx: Context) -> Iterator[Finding]:
+    """Tên loại văn bản (type name) "KẾ HOẠCH": capitals, bold, 13–14 pt, centred.
+
+    NĐ 30/2020, Phụ lục I, II.5b. FORMAT.md §4.2.20.
+    """
+    p = ctx.layout.title
+    if p is None:
+        yield _missing(ctx, "tên loại văn bản (KẾ HOẠCH)", "Không tìm thấy tên loại văn bản.")
+        return
+    if not is_caps(shown_text(p)):
+        yield ctx.finding(p, "chữ in hoa", p.stripped, "Tên loại văn bản phải in hoa.")
+    yield from check_format(ctx, p, "Tên loại văn bản", size=(13, 14), bold=True, centred=True)
+
+
+@rule("summary", ND30_ONLY)
+def summary(ctx: Context) -> Iterator[Finding]:
+    """Trích yếu (summary) under the type name: bold, 13–14 pt, centred.
+
+    NĐ 30/2020, Phụ lục I, II.5b. FORMAT.md §4.2.20.
+    """
+    if ctx.layout.title is None:
+        return
+    if not ctx.layout.summary:
+        yield ctx.finding(
+            ctx.layout.title,
+            "trích yếu nội dung dưới tên loại",
+            "không có",
+            "Dưới tên loại văn bản phải có trích yếu nội dung, căn giữa.",
+        )
+        return
+    for p in ctx.layout.summary:
+        yield from check_format(ctx, p, "Trích yếu", size=(13, 14), bold=True, centred=True)
+
+
+@rule("summary-case", ND30_ONLY, severity="warning")
+def summary_case(ctx: Context) -> Iterator[Finding]:
+    """Trích yếu viết thường (summary in normal case, first letter capital), not all capitals.
+
+    NĐ 30/2020, Phụ lục I, II.5b ("chữ in thường"). FORMAT.md §4.2.20 (WARN).
+    """
+    for p in ctx.layout.summary:
+        if is_caps(shown_text(p)):
+            yield ctx.finding(
+                p,
+                "chữ in thường (hoa chữ cái đầu)",
+                "toàn bộ chữ in hoa",
+                "Trích yếu của văn bản hành chính viết chữ in thường, không in hoa toàn bộ.",
+            )
+
+
+@rule("summary-rule", ND30_ONLY)
+def summary_rule(ctx: Context) -> Iterator[Finding]:
+    """Đường kẻ dưới trích yếu (rule under the summary): solid, centred, 1/3 to 1/2 of the text
+    line (±10 %). Five hyphens "-----" are the Party form, not this one.
+
+    NĐ 30/2020, Phụ lục I, II.5b. FORMAT.md §4.2.20.
+    """
+    if not ctx.layout.summary:
+        return
+    last = ctx.layout.summary[-1]
+    line = ctx.layout.rule_below(last)
+    if line is None:
+        yield ctx.finding(
+            last,
+            "đường kẻ ngang dưới trích yếu",
+            "không có",
+            "Phía dưới trích yếu phải có đường kẻ ngang, nét liền, dài bằng 1/3 "
+            "đến 1/2 dòng chữ (không dùng '-----').",
+        )
+        return
+    width = max(_line_width(ctx, p) for p in ctx.layout.summary)
+    lo, hi = width / 3 * 0.9, width / 2 * 1.1
+    if line.length is not None and not lo <= line.length <= hi:
+        yield ctx.finding(
+            line.para,
+            f"đường kẻ dài {mm(lo)}–{mm(hi)} (1/3 đến 1/2 dòng chữ)",
+            f"dài {mm(line.length)}",
+            "Đường kẻ dưới trích yếu phải dài bằng 1/3 đến 1/2 dòng chữ.",
+        )
+
+
+# --------------------------------------------------------------------------- body
+
+
+@rule("heading", ND30_ONLY)
+def heading(ctx: Context) -> Iterator[Finding]:
+    """Đề mục (headings): "I.", "II." … Roman numeral with a period, bold; "Phần"/"Chương"
+    numbered in Roman numerals, "Mục"/"Điều" in Arabic numerals.
+
+    NĐ 30/2020, Phụ lục I, II.6đ and Mục V row 6. FORMAT.md §4.2.22.
+    """
+    for p in ctx.layout.body:
+        head = roman_heading(p)
+        if head is not None:
+            if head[1] != ".":
+                yield ctx.finding(
+                    p,
+                    f"{head[0]}. (số La Mã và dấu chấm)",
+                    p.stripped[:12],
+                    "Mục lớn đánh số La Mã kèm dấu chấm (I., II., …).",
+                )
+            if not all_bold(p):
+                yield ctx.finding(
+                    p, "đề mục in đậm", "không đậm", "Đề mục (I., II., …) phải in đậm."
+                )
+            continue
+        m = re.match(r"^(Phần|Chương)\s+(\S+?)[.:]?(\s|$)", p.stripped)
+        if m and m.group(2).isdigit():
+            yield ctx.finding(
+                p,
+                f"{m.group(1)} số La Mã",
+                p.stripped[:20],
+                f"'{m.group(1)}' đánh số La Mã (I, II, …).",
+            )
+        m = re.match(r"^(Mục|Điều)\s+([IVXL]+)[.:]?(\s|$)", p.stripped)
+        if m and roman_value(m.group(2)) is not None:
+            yield ctx.finding(
+                p,
+                f"{m.group(1)} số Ả Rập",
+                p.stripped[:20],
+                f"'{m.group(1)}' đánh số Ả Rập (1, 2, …).",
+            )
+
+
+@rule("heading-case", ND30_ONLY, severity="warning")
+def heading_case(ctx: Context) -> Iterator[Finding]:
+    """Tên mục lớn in hoa (top-level heading titles in capitals: "I. MỤC ĐÍCH, YÊU CẦU").
+
+    NĐ 30/2020, Phụ lục I, Mục V row 6b. FORMAT.md §4.2.22 (WARN).
+    """
+    for p in ctx.layout.body:
+        if roman_heading(p) is not None and not is_caps(shown_text(p)):
+            yield ctx.finding(
+                p, "tên mục in hoa", p.stripped[:40], "Tên mục lớn (I., II., …) nên in hoa."
+            )
+
+
+@rule("end-mark", ND30_ONLY, severity="warning")
+def end_mark(ctx: Context) -> Iterator[Finding]:
+    """Dấu kết thúc "./." at the end of the body (shown in the sample layouts, not stated as a
+    rule: a warning).
+
+    NĐ 30/2020, Phụ lục III, Mẫu 1.x. FORMAT.md §4.2.27.
+    """
+    p = last_body(ctx)
+    if p is not None and not p.stripped.endswith("./."):
+        yield ctx.finding(
+            p,
+            "kết thúc bằng './.'",
+            p.stripped[-12:],
+            "Đoạn cuối phần nội dung thường kết thúc bằng './.'.",
+        )
+
+
+# --------------------------------------------------------------------------- signature
+
+
+@rule("signature", ND30_ONLY)
+def signature(ctx: Context) -> Iterator[Finding]:
+    """Chữ ký (signature block): authority line "TM." / "KT." / "TL." / "TUQ." / "Q." with a
+    period (slash forms "T/M", "K/T" are Party forms: error), capitals, bold, 13–14 pt; title
+    lines capitals, bold; the signer's name bold, not all capitals, without academic titles.
+
+    NĐ 30/2020, Phụ lục I, II.7b-đ and Mục V row 7; Điều 13. FORMAT.md §4.1.11, §4.2.24.
+    """
+    auth = ctx.layout.authority
+    if auth is None:
+        yield _missing(
+            ctx,
+            "khối chữ ký (TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH)",
+            "Không tìm thấy quyền hạn, chức vụ người ký.",
+        )
+        return
+    lines = split_signature(auth, ctx.layout.signature)
+    yield from _authority_line(ctx, auth)
+    for p in lines.titles:
+        if _SLASH.match(p.stripped):
+            yield from _authority_line(ctx, p)
+            continue
+        if not is_caps(shown_text(p)):
+            yield ctx.finding(p, "chức vụ in hoa", p.stripped, "Chức vụ người ký phải in hoa.")
+        yield from check_format(ctx, p, "Chức vụ người ký", size=(13, 14), bold=True)
+    yield from _name(ctx, lines)
+
+
+def _authority_line(ctx: Context, p: Para) -> Iterator[Finding]:
+    text = shown_text(p).strip()
+    if _SLASH.match(text):
+        fixed = re.sub(r"^(T|K)\s*/\s*(M|T|L)", lambda m: m.group(1) + m.group(2) + ".", text)
+        yield ctx.finding(
+            p,
+            fixed,
+            text,
+            "Văn bản hành chính viết 'TM.', 'KT.', 'TL.' (có dấu "
+            "chấm), không viết 'T/M', 'K/T', 'T/L' như văn bản của Đảng.",
+        )
+    elif not _AUTHORITY.match(text):
+        yield ctx.finding(
+            p,
+            "TM. / KT. / TL. / TUQ. / Q. + tên cơ quan hoặc chức vụ",
+            text,
+            "Quyền hạn ký phải viết tắt có dấu chấm và một dấu cách.",
+        )
+    if not is_caps(text):
+        yield ctx.finding(p, "chữ in hoa", text, "Quyền hạn, chức vụ người ký phải in hoa.")
+    yield from check_format(ctx, p, "Quyền hạn người ký", size=(13, 14), bold=True)
+
+
+def _name(ctx: Context, lines: SignatureLines) -> Iterator[Finding]:
+    p = lines.name
+    if p is None:
+        return  # a draft leaves the name blank
+    text = shown_text(p).strip()
+    if is_caps(text):
+        yield ctx.finding(
+            p,
+            "họ tên chữ in thường (hoa chữ cái đầu)",
+            text,
+            "Họ tên người ký viết chữ in thường, không in hoa toàn bộ.",
+        )
+    prefix = academic_prefix(text)
+    if prefix:
+        yield ctx.finding(
+            p,
+            "họ tên không kèm học hàm, học vị",
+            text,
+            f"Không ghi học hàm, học vị, cấp bậc ('{prefix}') trước họ tên người ký.",
+        )
+    yield from check_format(ctx, p, "Họ tên người ký", size=(13, 14), bold=True)
+
+
+# --------------------------------------------------------------------------- Nơi nhận
+
+
+@rule("noi-nhan", ND30_ONLY)
+def noi_nhan(ctx: Context) -> Iterator[Finding]:
+    """ "Nơi nhận:" (recipients heading): with a colon, 12 pt, bold and italic, flush left, in
+    the same table row as the signature block.
+
+    NĐ 30/2020, Phụ lục I, II.9d. FORMAT.md §4.2.25.
+    """
+    p = ctx.layout.noi_nhan
+    if p is None:
+        yield _missing(ctx, "'Nơi nhận:'", "Văn bản thiếu phần Nơi nhận.")
+        return
+    if p.stripped != "Nơi nhận:":
+        yield ctx.finding(p, "Nơi nhận:", p.stripped, "Ghi 'Nơi nhận' và dấu hai chấm.")
+    yield from check_format(ctx, p, "Chữ 'Nơi nhận'", size=(12, 12), bold=True, italic=True)
+    if p.props.jc not in ("left", "both") or p.props.ind_left + max(p.props.first_line, 0) > 28:
+        yield ctx.finding(
+            p, "sát lề trái", "thụt lề hoặc căn giữa", "'Nơi nhận' trình bày sát lề trái."
+        )
+    auth = ctx.layout.authority
+    if auth is not None and auth.cell is not None and p.cell is not None:
+        if (auth.cell.table, auth.cell.row) != (p.cell.table, p.cell.row):
+            yield ctx.finding(
+                p,
+                "ngang hàng với quyền hạn người ký",
+                "khác hàng",
+                "'Nơi nhận' đặt ngang hàng với dòng quyền hạn người ký.",
+            )
+
+
+@rule("recipients", ND30_ONLY)
+def recipients(ctx: Context) -> Iterator[Finding]:
+    """Danh sách nơi nhận (recipient list): 11 pt, upright; one line each starting "- " and
+    ending ";"; the last line "- Lưu: VT, <đơn vị soạn thảo>." ending with ".".
+
+    NĐ 30/2020, Phụ lục I, II.9d. FORMAT.md §4.2.26.
+    """
+    if ctx.layout.noi_nhan is None:
+        return
+    lines = ctx.layout.recipients
+    if not lines:
+        yield ctx.finding(
+            ctx.layout.noi_nhan,
+            "danh sách nơi nhận",
+            "không có",
+            "Dưới 'Nơi nhận:' phải liệt kê nơi nhận và dòng lưu văn thư.",
+        )
+        return
+    for i, p in enumerate(lines):
+        text = p.stripped
+        last = i == len(lines) - 1
+        if not text.startswith("- "):
+            yield ctx.finding(
+                p,
+                "bắt đầu bằng '- '",
+                text[:12],
+                "Mỗi nơi nhận một dòng, bắt đầu bằng gạch đầu dòng '-' và một dấu cách.",
+            )
+        if last:
+            if not _STORAGE.match(text):
+                yield ctx.finding(
+                    p,
+                    "- Lưu: VT, <đơn vị soạn thảo>.",
+                    text,
+                    "Dòng cuối là nơi lưu: '- Lưu: VT, …' và kết thúc bằng dấu chấm.",
+                )
+        elif not text.endswith(";"):
+            yield ctx.finding(
+                p, "kết thúc bằng ';'", text[-12:], "Mỗi nơi nhận kết thúc bằng dấu chấm phẩy."
+            )
+        yield from check_format(ctx, p, "Danh sách nơi nhận", size=(11, 11), italic=False)
+
+
+# --------------------------------------------------------------------------- appendices
+
+
+@rule("appendix", ND30_ONLY)
+def appendix(ctx: Context) -> Iterator[Finding]:
+    """Phụ lục (appendix): caption "Phụ lục" + Roman numeral when there are two or more, in
+    order, normal case, 14 pt bold, centred; title in capitals, bold, 13–14 pt; then the
+    italic guidance line "(Kèm theo … số … ngày … của …)", 13–14 pt.
+
+    NĐ 30/2020, Phụ lục I, III.1a-c; Phụ lục III, Mẫu 2.1. FORMAT.md §4.2.28.
+    """
+    apps = ctx.layout.appendices
+    for n, app in enumerate(apps, start=1):
+        cap = app.caption
+        text = shown_text(cap).strip()
+        m = _CAPTION.match(text)
+        want = f"Phụ lục {_roman(n)}"
+        if m is None:
+            yield ctx.finding(
+                cap, want, text, "Chữ 'Phụ lục' viết thường (hoa chữ P), kèm số thứ tự La Mã."
+            )
+        else:
+            num = m.group("num")
+            if num is None and len(apps) >= 2:
+                yield ctx.finding(
+                    cap, want, text, "Có từ hai phụ lục trở lên thì phải đánh số thứ tự."
+                )
+            elif num is not None and num != _roman(n):
+                why = (
+                    "Phụ lục của văn bản hành chính đánh số La Mã (I, II, …)."
+                    if num.isdigit()
+                    else "Số thứ tự phụ lục không liên tục."
+                )
+                yield ctx.finding(cap, want, text, why)
+        yield from check_format(ctx, cap, "Chữ 'Phụ lục'", size=(14, 14), bold=True, centred=True)
+        if not app.titles:
+            yield ctx.finding(
+                cap, "tên phụ lục dưới chữ 'Phụ lục'", "không có", "Phụ lục phải có tên phụ lục."
+            )
+        for p in app.titles:
+            if not is_caps(shown_text(p)):
+                yield ctx.finding(p, "tên phụ lục in hoa", p.stripped[:40], "Tên phụ lục in hoa.")
+            yield from check_format(ctx, p, "Tên phụ lục", size=(13, 14), bold=True, centred=True)
+        g = app.guidance
+        if g is None:
+            yield ctx.finding(
+                cap,
+                "(Kèm theo Kế hoạch số … ngày … của …)",
+                "không có",
+                "Dưới tên phụ lục phải ghi chú thích văn bản kèm theo.",
+            )
+            continue
+        if not _GUIDANCE.match(g.stripped):
+            yield ctx.finding(
+                g,
+                "(Kèm theo <tên loại> số … ngày … của …)",
+                g.stripped[:60],
+                "Dòng chú thích phải ghi số, ký hiệu, ngày tháng năm và cơ quan "
+                "ban hành văn bản kèm theo.",
+            )
+        yield from check_format(
+            ctx, g, "Dòng chú thích phụ lục", size=(13, 14), italic=True, centred=True
+        )
+
+
+def _roman(n: int) -> str:
+    return ROMAN[n - 1] if 1 <= n <= len(ROMAN) else str(n)
