@@ -23,6 +23,7 @@ from docx import Document
 from docxtpl import DocxTemplate
 
 from nqgen import batch, units
+from nqgen.api import check_written
 from nqgen.compose import compose
 from nqgen.library import load_library
 from nqgen.models import DocKind
@@ -152,7 +153,8 @@ def test_province_writes_one_docx_per_official_unit(quang_ngai):
     assert list(out.iterdir()) == [out / "quang-ngai"]
     assert "Đã ghi" in proc.stdout and re.search(r"Đã ghi\s*│\s*96 │", proc.stdout)
     assert re.search(r"Lỗi\s*│\s*0 │", proc.stdout)
-    for f in files:  # every file, cheaply: opens, 3 sections, no template markers
+    for f in files:  # every file: opens, 3 sections, no template markers, no checker finding
+        assert check_written(f) == [], f
         doc = Document(str(f))
         assert len(doc.sections) == 3, f
         with zipfile.ZipFile(f) as z:
