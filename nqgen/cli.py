@@ -253,6 +253,34 @@ def coverage(
     typer.echo(report(run(files, load_library()), show_hits=hits))
 
 
+@app.command("check")
+def check(
+    files: Annotated[
+        list[Path],
+        typer.Argument(help="Các tệp .docx cần kiểm tra thể thức.", metavar="FILE.docx..."),
+    ],
+    standard: Annotated[
+        str | None,
+        typer.Option(
+            "--standard",
+            metavar="nd30|hd05|hd36",
+            help="Chuẩn áp dụng: nd30 (Nghị định 30/2020), hd05 hoặc hd36 (văn bản của Đảng). "
+            "Mặc định: tự nhận diện.",
+        ),
+    ] = None,
+    fmt: Annotated[
+        str, typer.Option("--format", metavar="text|json", help="Định dạng: text hoặc json.")
+    ] = "text",
+) -> None:
+    """Kiểm tra thể thức văn bản (Nghị định 30/2020/NĐ-CP; Hướng dẫn 05-HD/VPTW, 36-HD/VPTW).
+
+    Thoát mã 0 khi không có lỗi, 1 khi có lỗi hoặc cảnh báo, 2 khi không đọc được tệp.
+    """
+    from .check.cli import run_check
+
+    raise typer.Exit(run_check(files, standard, fmt))
+
+
 @clauses_app.command("list")
 @user_errors
 def clauses_list(

@@ -428,8 +428,11 @@ def build_hd05() -> Document:
         add_para(doc, title_text, 14, bold=True)
         add_para(doc, "(Kèm theo Kế hoạch số 08-KH/ĐU ngày 05 tháng 6 năm 2026 của Ban Thường "
                  "vụ Đảng ủy xã Tân Lập)", 14, italic=True)  # fmt: skip
-        appendix_table(doc, ["STT", "Nội dung", "Chủ trì", "Thời gian"],
-                       [["1", "Quán triệt Nghị quyết", "Ban Xây dựng Đảng", "Năm 2026"]])
+        appendix_table(
+            doc,
+            ["STT", "Nội dung", "Chủ trì", "Thời gian"],
+            [["1", "Quán triệt Nghị quyết", "Ban Xây dựng Đảng", "Năm 2026"]],
+        )
     return doc
 
 

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from nqgen.check.cli import app, run_check
+from nqgen.check.cli import run_check
+from nqgen.cli import app
 from tests.docx_fixtures import build_hd05, build_nd30, find, set_text, to_bytes
 
 
@@ -161,11 +162,11 @@ def test_bad_options_exit_2(good: Path) -> None:
 
 def test_typer_command(good: Path, bad: Path) -> None:
     runner = CliRunner()
-    assert runner.invoke(app, [str(good)]).exit_code == 0
-    result = runner.invoke(app, [str(bad), "--format", "json"])
+    assert runner.invoke(app, ["check", str(good)]).exit_code == 0
+    result = runner.invoke(app, ["check", str(bad), "--format", "json"])
     assert result.exit_code == 1
     assert json.loads(result.stdout)["files"][0]["findings"][0]["rule"] == "ND30-tieu-ngu"
-    assert runner.invoke(app, [str(good), "--standard", "hd36"]).exit_code == 1
+    assert runner.invoke(app, ["check", str(good), "--standard", "hd36"]).exit_code == 1
 
 
 def test_parallel_run_keeps_order_and_output(good: Path, bad: Path, tmp_path: Path) -> None:

@@ -97,7 +97,7 @@ BODY = """
 
 
 def make_docx(body: str = BODY) -> bytes:
-    doc = f'<w:document {W}{R}><w:body>{body}</w:body></w:document>'
+    doc = f"<w:document {W}{R}><w:body>{body}</w:body></w:document>"
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as zf:
         zf.writestr("_rels/.rels", ROOT_RELS)

@@ -14,9 +14,7 @@ import pytest
 from nqgen.check import check_docx
 
 ROOT = Path(__file__).resolve().parent.parent
-PROFILES = sorted(
-    p for p in (ROOT / "profiles").glob("*.yaml") if p.name not in ("defaults.yaml",)
-)
+PROFILES = sorted(p for p in (ROOT / "profiles").glob("*.yaml") if p.name not in ("defaults.yaml",))
 
 
 @pytest.mark.parametrize("profile", PROFILES, ids=[p.stem for p in PROFILES])

@@ -14,9 +14,7 @@ import sys
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Annotated, TextIO
-
-import typer
+from typing import TextIO
 
 from nqgen.check.engine import STANDARDS, check_docx
 from nqgen.check.findings import SEVERITY_LABEL, STANDARD_LABEL, CheckError, Report
@@ -113,32 +111,3 @@ def format_text(report: Report) -> str:
         lines.append(f"    Thấy: {f.found}")
         lines.append(f"    {f.message}")
     return "\n".join(lines)
-
-
-def check_command(
-    files: Annotated[
-        list[Path],
-        typer.Argument(
-            help="Các tệp .docx cần kiểm tra thể thức.", metavar="FILE.docx...", show_default=False
-        ),
-    ],
-    standard: Annotated[
-        str | None,
-        typer.Option(
-            "--standard",
-            metavar="nd30|hd05|hd36",
-            help="Chuẩn áp dụng: nd30 (Nghị định 30/2020), hd05 hoặc hd36 (văn bản của Đảng). "
-            "Mặc định: tự nhận diện.",
-        ),
-    ] = None,
-    fmt: Annotated[
-        str,
-        typer.Option("--format", metavar="text|json", help="Định dạng kết quả: text hoặc json."),
-    ] = "text",
-) -> None:
-    """Kiểm tra thể thức văn bản (Nghị định 30/2020/NĐ-CP; Hướng dẫn 05-HD/VPTW, 36-HD/VPTW)."""
-    raise typer.Exit(run_check(files, standard, fmt))
-
-
-app = typer.Typer(add_completion=False, help="Kiểm tra thể thức kế hoạch (.docx).")
-app.command("check")(check_command)

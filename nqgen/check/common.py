@@ -798,4 +798,3 @@ def last_body(ctx: Context) -> Para | None:
     """The last paragraph of the body (đoạn cuối phần nội dung), for the end-mark rules."""
     body = [p for p in ctx.layout.body if p.cell is None]
     return body[-1] if body else None
-
