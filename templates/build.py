@@ -498,7 +498,7 @@ def _save(doc, path: Path, title: str) -> None:  # type: ignore[no-untyped-def]
     props.author = "nqgen"
     props.title = title
     props.language = "vi-VN"
-    props.comments = "Mẫu docxtpl của nqgen: các thẻ Jinja do nqgen điền, đừng xóa."
+    props.comments = ""
     doc.save(str(path))
 
 
