@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-from . import units
+from . import units, vn
 from .errors import InputError, NqgenError
 from .models import DocKind, Profile
 from .units import ProvinceInfo, UnitInfo, slugify
@@ -598,7 +598,7 @@ def print_report(report: Report, selection: Selection, outdir: Path) -> None:
     if report.interrupted:
         known = len(report.outcomes) - len(selection.failed)
         table.add_row("Chưa soạn (đã dừng)", str(len(selection.jobs) - known))
-    table.add_row("Thời gian", f"{report.seconds:.1f} giây")
+    table.add_row("Thời gian", f"{vn.number(round(report.seconds, 1))} giây")
     table.add_row("Số tiến trình", str(report.workers))
     table.add_row("Thư mục", Text(str(outdir)))
     console.print(table)
