@@ -56,14 +56,13 @@ def open_docx(data: bytes):
     return Document(io.BytesIO(data))
 
 
-@pytest.fixture(scope="session")
-def pdfs(ubnd_docx, tmp_path_factory) -> dict[str, Path]:
-    """All UBND plans converted by LibreOffice in one call (installed by `make test`)."""
+def convert_to_pdf(docx: dict[str, Path], tmp_path_factory, name: str) -> dict[str, Path]:
+    """Convert DOCX files with LibreOffice in one call (installed by `make test`)."""
     exe = shutil.which("soffice")
     if exe is None:
         pytest.fail("LibreOffice (soffice) chưa được cài: `make test` phải cài nó")
-    out = tmp_path_factory.mktemp("pdf")
-    profile_dir = tmp_path_factory.mktemp("lo-profile")
+    out = tmp_path_factory.mktemp(name)
+    profile_dir = tmp_path_factory.mktemp(f"lo-{name}")
     subprocess.run(
         [
             exe,
@@ -73,10 +72,16 @@ def pdfs(ubnd_docx, tmp_path_factory) -> dict[str, Path]:
             "pdf",
             "--outdir",
             str(out),
-            *map(str, ubnd_docx.values()),
+            *map(str, docx.values()),
         ],
         check=True,
         capture_output=True,
         timeout=600,
     )
-    return {n: out / f"{n}.pdf" for n in ubnd_docx}
+    return {n: out / f"{Path(p).stem}.pdf" for n, p in docx.items()}
+
+
+@pytest.fixture(scope="session")
+def pdfs(ubnd_docx, tmp_path_factory) -> dict[str, Path]:
+    """All UBND plans converted by LibreOffice."""
+    return convert_to_pdf(ubnd_docx, tmp_path_factory, "pdf")

@@ -8,7 +8,6 @@ LibreOffice.
 from __future__ import annotations
 
 import re
-import shutil
 import subprocess
 import textwrap
 import unicodedata
@@ -26,7 +25,7 @@ from nqgen.library import check_library, load_library, load_wording, phrase_patt
 from nqgen.models import DocKind, PartialDate
 from nqgen.render import render_docx
 
-from .conftest import ALL_PROFILES, open_docx, profile
+from .conftest import ALL_PROFILES, convert_to_pdf, open_docx, profile
 from .test_inputs import nqgen
 from .test_render_ubnd import all_paragraphs, effective
 
@@ -66,27 +65,7 @@ def party_plans(library):
 
 @pytest.fixture(scope="session")
 def party_pdfs(party_docx, tmp_path_factory) -> dict[str, Path]:
-    exe = shutil.which("soffice")
-    if exe is None:
-        pytest.fail("LibreOffice (soffice) chưa được cài: `make test` phải cài nó")
-    out = tmp_path_factory.mktemp("party-pdf")
-    lo_profile = tmp_path_factory.mktemp("lo-party")
-    subprocess.run(
-        [
-            exe,
-            f"-env:UserInstallation=file://{lo_profile}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(out),
-            *map(str, party_docx.values()),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=600,
-    )
-    return {n: out / f"{n}.pdf" for n in party_docx}
+    return convert_to_pdf(party_docx, tmp_path_factory, "party-pdf")
 
 
 def twips(length) -> int:

@@ -798,3 +798,28 @@ def last_body(ctx: Context) -> Para | None:
     """The last paragraph of the body (đoạn cuối phần nội dung), for the end-mark rules."""
     body = [p for p in ctx.layout.body if p.cell is None]
     return body[-1] if body else None
+
+
+def full_width_rule(ctx: Context, p: Para | None, name: str) -> Iterator[Finding]:
+    """A solid rule under ``p`` as long as its text line (±20 %): the rule under the Tiêu ngữ
+    (NĐ 30/2020, Phụ lục I, II.1c) and under "ĐẢNG CỘNG SẢN VIỆT NAM" (HD 05-HD/VPTW 1).
+    ``name`` is the Vietnamese name of the line above it, used in the messages."""
+    if p is None:
+        return
+    line = ctx.layout.rule_below(p)
+    if line is None:
+        yield ctx.finding(
+            p,
+            f"đường kẻ ngang dưới {name}",
+            "không có",
+            f"Phía dưới {name} phải có đường kẻ ngang, nét liền, dài bằng dòng chữ.",
+        )
+        return
+    width = para_width(p)
+    if line.length is not None and width and abs(line.length - width) > 0.2 * width:
+        yield ctx.finding(
+            line.para,
+            f"đường kẻ dài bằng {name} (khoảng {mm(width)})",
+            f"dài {mm(line.length)}",
+            f"Đường kẻ dưới {name} phải dài bằng độ dài dòng chữ.",
+        )

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from nqgen.check.common import last_body, roman_heading
+from nqgen.check.common import full_width_rule, last_body, roman_heading
 from nqgen.check.docx_model import Para
 from nqgen.check.findings import Finding
 from nqgen.check.layout import QUOC_HIEU, TIEU_NGU, para_width
@@ -138,26 +138,7 @@ def tieu_ngu_rule(ctx: Context) -> Iterator[Finding]:
 
     NĐ 30/2020, Phụ lục I, II.1c. FORMAT.md §4.2.16.
     """
-    p = ctx.layout.tieu_ngu
-    if p is None:
-        return
-    line = ctx.layout.rule_below(p)
-    if line is None:
-        yield ctx.finding(
-            p,
-            "đường kẻ ngang dưới Tiêu ngữ",
-            "không có",
-            "Phía dưới Tiêu ngữ phải có đường kẻ ngang, nét liền, dài bằng dòng chữ.",
-        )
-        return
-    width = para_width(p)
-    if line.length is not None and width and abs(line.length - width) > 0.2 * width:
-        yield ctx.finding(
-            line.para,
-            f"đường kẻ dài bằng Tiêu ngữ (khoảng {mm(width)})",
-            f"dài {mm(line.length)}",
-            "Đường kẻ dưới Tiêu ngữ phải dài bằng độ dài dòng chữ.",
-        )
+    yield from full_width_rule(ctx, ctx.layout.tieu_ngu, "Tiêu ngữ")
 
 
 def _issuer_split(lines: list[Para]) -> tuple[list[Para], list[Para]]:

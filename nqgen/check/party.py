@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from nqgen.check.common import last_body, roman_heading
+from nqgen.check.common import full_width_rule, last_body, roman_heading
 from nqgen.check.docx_model import Para
 from nqgen.check.findings import Finding
-from nqgen.check.layout import TIEU_DE, is_dashes, is_rule, para_width
+from nqgen.check.layout import TIEU_DE, is_dashes, is_rule
 from nqgen.check.rules import (
     PARTY,
     Context,
@@ -21,7 +21,6 @@ from nqgen.check.rules import (
     all_bold,
     any_bold,
     check_format,
-    mm,
     rule,
     shown_text,
     visible,
@@ -119,26 +118,7 @@ def tieu_de_rule(ctx: Context) -> Iterator[Finding]:
 
     HD 05-HD/VPTW 1; HD 36-HD/VPTW 1.1.2. FORMAT.md §4.3.30.
     """
-    p = ctx.layout.tieu_de
-    if p is None:
-        return
-    line = ctx.layout.rule_below(p)
-    if line is None:
-        yield ctx.finding(
-            p,
-            "đường kẻ ngang dưới tiêu đề",
-            "không có",
-            "Dưới tiêu đề 'ĐẢNG CỘNG SẢN VIỆT NAM' phải có đường kẻ ngang dài bằng tiêu đề.",
-        )
-        return
-    width = para_width(p)
-    if line.length is not None and width and abs(line.length - width) > 0.2 * width:
-        yield ctx.finding(
-            line.para,
-            f"đường kẻ dài bằng tiêu đề (khoảng {mm(width)})",
-            f"dài {mm(line.length)}",
-            "Đường kẻ dưới tiêu đề phải dài bằng dòng tiêu đề.",
-        )
+    yield from full_width_rule(ctx, ctx.layout.tieu_de, "tiêu đề")
 
 
 @rule("no-quoc-hieu", PARTY)
