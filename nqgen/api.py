@@ -9,11 +9,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .compose import compose, is_plan_file, load_plan, load_profile, plan_to_yaml
+from .errors import InputError
 from .library import Problem as LibraryProblem
 from .library import check_library, load_library
 from .models import DocKind, Plan
 from .render import Renderer, to_pdf
-from .yamlio import write_atomic
+from .yamlio import line_of, read_yaml, write_atomic
 
 
 @dataclass
@@ -42,7 +43,14 @@ def plans_for(source: Path, kind: str | None) -> list[Plan]:
         kinds = [DocKind.kh_ubnd, DocKind.kh_du]
     else:
         kinds = [DocKind(kind) if kind else profile.kind]
-    return [compose(profile, library, k, profile_path=str(source)) for k in kinds]
+    try:
+        return [compose(profile, library, k, profile_path=str(source)) for k in kinds]
+    except InputError as exc:
+        if exc.line is None and exc.field and exc.file == str(source):
+            _, node = read_yaml(source)
+            line = line_of(node, tuple(exc.field.split(".")))
+            raise InputError(exc.file, exc.detail, line, exc.field) from None
+        raise
 
 
 def output_path(source: Path, output: Path | None, kind: DocKind, several: bool) -> Path:

@@ -58,7 +58,7 @@ def _message(err: dict[str, Any]) -> str:
     return base
 
 
-def _line_of(node: yaml.Node | None, loc: tuple[Any, ...]) -> int | None:
+def line_of(node: yaml.Node | None, loc: tuple[Any, ...]) -> int | None:
     """Walk the composed YAML node tree along ``loc``; return the deepest line found."""
     line = node.start_mark.line + 1 if node is not None else None
     for part in loc:
@@ -115,7 +115,7 @@ def validate(model: type[M], data: Any, path: Path, node: yaml.Node | None) -> M
         field = ".".join(str(p) for p in loc) or None
         more = len(exc.errors()) - 1
         msg = _message(dict(err)) + (f" (và {more} lỗi khác)" if more else "")
-        raise InputError(str(path), msg, _line_of(node, loc), field) from None
+        raise InputError(str(path), msg, line_of(node, loc), field) from None
 
 
 def load_model(model: type[M], path: Path) -> M:

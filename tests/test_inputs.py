@@ -120,3 +120,13 @@ def test_partial_dates_and_deadlines():
     assert Deadline(kind="by_date", year=2025, month=9, day=3).text() == "Trước ngày 03/09/2025"
     with pytest.raises(ValueError):
         Deadline(kind="years", year=2026, until=2025)
+
+
+def test_semantic_error_after_validation_names_the_line(tmp_path):
+    path = tmp_path / "khong-can-cu.yaml"
+    path.write_text(
+        "unit:\n  kind: xã\n  name: Thử\n  province: Quảng Ngãi\nparents: []\n", encoding="utf-8"
+    )
+    res = nqgen("render", str(path), "-o", str(tmp_path / "x.docx"))
+    assert res.returncode == 2 and "Traceback" not in res.stderr
+    assert f"{path}, dòng 5, trường 'parents'" in res.stderr and "văn bản căn cứ" in res.stderr
