@@ -16,6 +16,7 @@ from nqgen.check.rules import (
     LENGTH_TOLERANCE,
     SIZE_TOLERANCE,
     Context,
+    all_bold,
     bad_size,
     check_format,
     in_range,
@@ -823,3 +824,30 @@ def full_width_rule(ctx: Context, p: Para | None, name: str) -> Iterator[Finding
             f"dài {mm(line.length)}",
             f"Đường kẻ dưới {name} phải dài bằng độ dài dòng chữ.",
         )
+
+
+def issuer_split(lines: list[Para]) -> tuple[list[Para], list[Para]]:
+    """(superior lines, issuing-name lines): leading non-bold lines are the superior body
+    (cơ quan chủ quản, NĐ 30/2020 PL I II.2a; cấp ủy cấp trên, HD 05 2.1.2c)."""
+    k = next((i for i, p in enumerate(lines) if all_bold(p)), len(lines))
+    return lines[:k], lines[k:]
+
+
+def issuer_name_bold(ctx: Context, lines: list[Para], name: list[Para]) -> Iterator[Finding]:
+    """The issuing name is bold (NĐ 30/2020 PL I II.2b; HD 05 Phụ lục 2): a finding on the last
+    issuer line when no line is bold, and on each name line that is not bold throughout."""
+    if not name:
+        yield ctx.finding(
+            lines[-1],
+            "tên cơ quan ban hành in đậm",
+            "không đậm",
+            "Tên cơ quan ban hành văn bản phải in đậm.",
+        )
+    for p in name:
+        if not all_bold(p):
+            yield ctx.finding(
+                p,
+                "tên cơ quan ban hành in đậm",
+                "không đậm",
+                "Tên cơ quan ban hành văn bản phải in đậm.",
+            )

@@ -9,7 +9,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from nqgen.check.common import full_width_rule, last_body, roman_heading
+from nqgen.check.common import (
+    full_width_rule,
+    issuer_name_bold,
+    issuer_split,
+    last_body,
+    roman_heading,
+)
 from nqgen.check.docx_model import Para
 from nqgen.check.findings import Finding
 from nqgen.check.layout import QUOC_HIEU, TIEU_NGU, para_width
@@ -141,12 +147,6 @@ def tieu_ngu_rule(ctx: Context) -> Iterator[Finding]:
     yield from full_width_rule(ctx, ctx.layout.tieu_ngu, "Tiêu ngữ")
 
 
-def _issuer_split(lines: list[Para]) -> tuple[list[Para], list[Para]]:
-    """(chủ quản lines, issuing-name lines): leading non-bold lines are the superior body."""
-    k = next((i for i, p in enumerate(lines) if all_bold(p)), len(lines))
-    return lines[:k], lines[k:]
-
-
 @rule("issuer", ND30_ONLY)
 def issuer(ctx: Context) -> Iterator[Finding]:
     """Tên cơ quan ban hành (issuing body): capitals, bold, 12–13 pt, centred; the optional
@@ -159,22 +159,9 @@ def issuer(ctx: Context) -> Iterator[Finding]:
     if not lines:
         yield _missing(ctx, "tên cơ quan ban hành (ô số 2)", "Văn bản thiếu tên cơ quan ban hành.")
         return
-    superior, name = _issuer_split(lines)
-    if not name:
-        yield ctx.finding(
-            lines[-1],
-            "tên cơ quan ban hành in đậm",
-            "không đậm",
-            "Tên cơ quan ban hành văn bản phải in đậm.",
-        )
+    superior, name = issuer_split(lines)
+    yield from issuer_name_bold(ctx, lines, name)
     for p in name:
-        if not all_bold(p):
-            yield ctx.finding(
-                p,
-                "tên cơ quan ban hành in đậm",
-                "không đậm",
-                "Tên cơ quan ban hành văn bản phải in đậm.",
-            )
         if re.search(r"\bUBND\b", p.text):
             yield ctx.finding(
                 p,
@@ -201,7 +188,7 @@ def issuer_rule(ctx: Context) -> Iterator[Finding]:
 
     NĐ 30/2020, Phụ lục I, II.2b. FORMAT.md §4.2.17.
     """
-    _, name = _issuer_split(ctx.layout.issuer)
+    _, name = issuer_split(ctx.layout.issuer)
     if not name:
         return
     last = name[-1]

@@ -9,8 +9,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
-from nqgen.check.common import full_width_rule, last_body, roman_heading
+from nqgen.check.common import (
+    full_width_rule,
+    issuer_name_bold,
+    issuer_split,
+    last_body,
+    roman_heading,
+)
 from nqgen.check.docx_model import Para
 from nqgen.check.findings import Finding
 from nqgen.check.layout import TIEU_DE, is_dashes, is_rule
@@ -49,18 +56,8 @@ HD05 = Spec(
     header_distance=567,
 )
 
-HD36 = Spec(
-    key="hd36",
-    prefix="HD36",
-    party=True,
-    margins=_PARTY_MARGINS,
-    body_size=(14, 15),
-    body_indent=(567,),
-    date_size=(14, 14),
-    page_number_size=(14, 14),
-    name="Hướng dẫn 36-HD/VPTW",
-    citation="HD 36-HD/VPTW",
-    header_distance=567,
+HD36 = replace(
+    HD05, key="hd36", prefix="HD36", name="Hướng dẫn 36-HD/VPTW", citation="HD 36-HD/VPTW"
 )
 
 _NUMBER = re.compile(
@@ -139,13 +136,12 @@ def no_quoc_hieu(ctx: Context) -> Iterator[Finding]:
             )
 
 
-def _issuer_split(lines: list[Para]) -> tuple[list[Para], list[Para]]:
+def _party_issuer_split(lines: list[Para]) -> tuple[list[Para], list[Para]]:
     """(superior lines, committee-name lines). A leading "ĐẢNG BỘ …" line above another line
     is the superior (HD 05 2.1.2c); otherwise leading non-bold lines are."""
     if len(lines) >= 2 and fold(lines[0].text).upper().startswith("ĐẢNG BỘ"):
         return lines[:1], lines[1:]
-    k = next((i for i, p in enumerate(lines) if all_bold(p)), len(lines))
-    return lines[:k], lines[k:]
+    return issuer_split(lines)
 
 
 @rule("issuer", PARTY)
@@ -164,22 +160,8 @@ def issuer(ctx: Context) -> Iterator[Finding]:
             "Văn bản thiếu tên cơ quan ban hành.",
         )
         return
-    superior, name = _issuer_split(lines)
-    if not name:
-        yield ctx.finding(
-            lines[-1],
-            "tên cơ quan ban hành in đậm",
-            "không đậm",
-            "Tên cơ quan ban hành văn bản phải in đậm.",
-        )
-    for p in name:
-        if not all_bold(p):
-            yield ctx.finding(
-                p,
-                "tên cơ quan ban hành in đậm",
-                "không đậm",
-                "Tên cơ quan ban hành văn bản phải in đậm.",
-            )
+    superior, name = _party_issuer_split(lines)
+    yield from issuer_name_bold(ctx, lines, name)
     for p in superior:
         yield from check_format(ctx, p, "Tên cơ quan cấp trên", bold=False)
     for p in lines:
