@@ -320,6 +320,23 @@ def _restart_numbering(section) -> None:  # type: ignore[no-untyped-def]
     pg.set(qn("w:start"), "1")
 
 
+def _grid(doc, heads: tuple[str, ...]):  # type: ignore[no-untyped-def]
+    """A bordered appendix table whose first row holds ``heads`` and repeats on every page."""
+    table = doc.add_table(rows=1, cols=len(heads), style="Table Grid")
+    for cell, text in zip(table.rows[0].cells, heads, strict=True):
+        first_para(cell, text, "NQ Đầu bảng")
+    _row_props(table.rows[0], header=True)
+    return table
+
+
+def _cells_row(table, cells: tuple[tuple[str, str], ...]) -> None:  # type: ignore[no-untyped-def]
+    """A data row: one (tag, paragraph style) per cell."""
+    row = table.add_row()
+    _row_props(row)
+    for cell, (text, style) in zip(row.cells, cells, strict=True):
+        first_para(cell, text, style)
+
+
 def _tag_row(table, text: str) -> None:  # type: ignore[no-untyped-def]
     """A row holding only a {%tr ...%} tag (deleted when rendered)."""
     row = table.add_row()
@@ -398,15 +415,10 @@ def _appendix_targets(doc) -> None:  # type: ignore[no-untyped-def]
     para(doc, "{{ caption }}", "NQ Kèm theo")
     rule(doc, 50, LANDSCAPE_WIDTH)
     heads = ("TT", "Chỉ tiêu", "Đơn vị tính", "Chỉ tiêu", "Năm đạt", "Cơ quan chủ trì theo dõi")
-    table = doc.add_table(rows=1, cols=len(heads), style="Table Grid")
-    for cell, text in zip(table.rows[0].cells, heads, strict=True):
-        first_para(cell, text, "NQ Đầu bảng")
-    _row_props(table.rows[0], header=True)
+    table = _grid(doc, heads)
     _tag_row(table, "{%tr for t in targets %}")
-    row = table.add_row()
-    _row_props(row)
-    for cell, (text, style) in zip(
-        row.cells,
+    _cells_row(
+        table,
         (
             ("{{ t.number }}", "NQ Bảng giữa"),
             ("{{ t.indicator }}", "NQ Bảng"),
@@ -415,9 +427,7 @@ def _appendix_targets(doc) -> None:  # type: ignore[no-untyped-def]
             ("{{ t.year }}", "NQ Bảng giữa"),
             ("{{ t.monitor }}", "NQ Bảng"),
         ),
-        strict=True,
-    ):
-        first_para(cell, text, style)
+    )
     _tag_row(table, "{%tr endfor %}")
     _fixed(table, TARGET_COLS)
 
@@ -438,10 +448,7 @@ def _appendix_tasks(  # type: ignore[no-untyped-def]
         "Thời gian thực hiện",
         "Ghi chú",
     )
-    table = doc.add_table(rows=1, cols=len(heads), style="Table Grid")
-    for cell, text in zip(table.rows[0].cells, heads, strict=True):
-        first_para(cell, text, "NQ Đầu bảng")
-    _row_props(table.rows[0], header=True)
+    table = _grid(doc, heads)
     _tag_row(table, "{%tr for g in task_groups %}")
     group = table.add_row()
     _row_props(group)
@@ -449,10 +456,8 @@ def _appendix_tasks(  # type: ignore[no-untyped-def]
     merged = group.cells[1].merge(group.cells[len(heads) - 1])
     first_para(merged, "{{ g.title }}", "NQ Nhóm bảng")
     _tag_row(table, "{%tr for t in g.rows %}")
-    row = table.add_row()
-    _row_props(row)
-    for cell, (text, style) in zip(
-        row.cells,
+    _cells_row(
+        table,
         (
             ("{{ t.number }}", "NQ Bảng giữa"),
             ("{{ t.content }}", "NQ Bảng"),
@@ -461,9 +466,7 @@ def _appendix_tasks(  # type: ignore[no-untyped-def]
             ("{{ t.deadline }}", "NQ Bảng giữa"),
             ("{{ t.note }}", "NQ Bảng"),
         ),
-        strict=True,
-    ):
-        first_para(cell, text, style)
+    )
     _tag_row(table, "{%tr endfor %}")
     _tag_row(table, "{%tr endfor %}")
     _fixed(table, TASK_COLS)

@@ -1059,24 +1059,23 @@ def nfc_keep(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
-def _iter_rows(tbl: etree._Element) -> Iterator[etree._Element]:
-    for child in tbl:
-        if child.tag == _TAG_TR:
+def _children(parent: etree._Element, tag: str) -> Iterator[etree._Element]:
+    """Children of ``parent`` with ``tag``, also inside content controls and custom XML."""
+    for child in parent:
+        if child.tag == tag:
             yield child
         elif child.tag in (_TAG_SDT, w("customXml")):
             content = child.find(w("sdtContent")) if child.tag == _TAG_SDT else child
             if content is not None:
-                yield from (c for c in content if c.tag == _TAG_TR)
+                yield from (c for c in content if c.tag == tag)
+
+
+def _iter_rows(tbl: etree._Element) -> Iterator[etree._Element]:
+    return _children(tbl, _TAG_TR)
 
 
 def _iter_cells(row: etree._Element) -> Iterator[etree._Element]:
-    for child in row:
-        if child.tag == _TAG_TC:
-            yield child
-        elif child.tag in (_TAG_SDT, w("customXml")):
-            content = child.find(w("sdtContent")) if child.tag == _TAG_SDT else child
-            if content is not None:
-                yield from (c for c in content if c.tag == _TAG_TC)
+    return _children(row, _TAG_TC)
 
 
 _VML_LEN = re.compile(r"(-?\d+(?:\.\d+)?)(pt|in|mm|cm|px)?")
