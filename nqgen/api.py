@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .compose import compose, is_plan_file, load_plan, load_profile, plan_to_yaml
+from .compose import compose, load_source, plan_to_yaml
 from .errors import InputError
 from .library import Problem as LibraryProblem
 from .library import check_library, load_library
@@ -30,14 +30,15 @@ def plans_for(source: Path, kind: str | None) -> list[Plan]:
 
     ``kind``: ``kh-ubnd``, ``kh-du``, ``both`` or None (the profile's default kind).
     """
-    if is_plan_file(source):
-        plan = load_plan(source)
+    loaded = load_source(source)
+    if isinstance(loaded, Plan):
+        plan = loaded
         if kind and kind not in ("both", plan.kind.value):
             from .errors import NqgenError
 
             raise NqgenError(f"Tệp {source} là kế hoạch loại {plan.kind.value}, không phải {kind}.")
         return [plan]
-    profile = load_profile(source)
+    profile = loaded
     library = load_library()
     if kind == "both":
         kinds = [DocKind.kh_ubnd, DocKind.kh_du]

@@ -163,13 +163,14 @@ def match_unit(profile: Profile) -> UnitInfo | None:
 
 
 def _load_explicit(path: Path) -> Profile:
-    from .compose import is_plan_file, load_profile
+    from .compose import load_source
 
-    if is_plan_file(path):
+    loaded = load_source(path)
+    if not isinstance(loaded, Profile):
         raise InputError(
             str(path), "đây là kế hoạch đã soạn; lệnh batch nhận hồ sơ đơn vị (dùng nqgen render)"
         )
-    return load_profile(path)
+    return loaded
 
 
 def select(

@@ -33,7 +33,7 @@ from .models import (
     TaskGroupRows,
     TaskRow,
 )
-from .yamlio import dump_yaml, load_model, read_yaml
+from .yamlio import dump_yaml, load_model, read_yaml, validate
 
 SYMBOL = {DocKind.kh_ubnd: "KH-UBND", DocKind.kh_du: "KH/ĐU"}
 
@@ -461,10 +461,15 @@ def load_profile(path: Path) -> Profile:
     return load_model(Profile, path)
 
 
-def is_plan_file(path: Path) -> bool:
-    """A plan file has a top-level ``meta`` key; a profile has ``unit``."""
-    data, _ = read_yaml(path)
-    return isinstance(data, dict) and "meta" in data and "body" in data
+def load_source(path: Path) -> Plan | Profile:
+    """Read a plan file (top-level ``meta`` and ``body``) or else a profile, parsing once.
+
+    Errors name file, line and field, as :func:`load_plan` and :func:`load_profile` do.
+    """
+    data, node = read_yaml(path)
+    if isinstance(data, dict) and "meta" in data and "body" in data:
+        return validate(Plan, data, path, node)
+    return validate(Profile, data, path, node)
 
 
-__all__ = ["compose", "plan_to_yaml", "load_plan", "load_profile", "Signer"]
+__all__ = ["compose", "plan_to_yaml", "load_plan", "load_profile", "load_source", "Signer"]
