@@ -115,7 +115,7 @@ def library_texts(library: Library) -> dict[str, str]:
     """Every text of the library a real plan could restate, by clause id: task wordings and
     summaries, target indicators, and the fixed sections (``texts.yaml``), rendered with a
     neutral sample context."""
-    ctx = sample_context() | {
+    ctx = sample_context(library=library) | {
         "parents_short": "",
         "focal": "",
         "reporting": "",
@@ -140,7 +140,7 @@ def library_texts(library: Library) -> dict[str, str]:
             for i, v in enumerate(value):
                 walk(f"{prefix}.{i}", v)
 
-    walk("texts", library.texts)
+    walk("texts", library.texts.model_dump(by_alias=True, exclude_none=True))
     return out
 
 

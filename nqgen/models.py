@@ -64,6 +64,20 @@ class Sector(StrEnum):
     ethnic_minority = "đồng bào dân tộc thiểu số"
     industrial_cluster = "cụm công nghiệp"
     urban = "đô thị"
+    maritime = "biển, đảo"
+    highland = "miền núi"
+
+
+class Scope(StrEnum):
+    """How much of the library a plan takes (phạm vi kế hoạch).
+
+    ``concise``: what communes actually issue — the clauses with the most evidence, the
+    commune's focus areas and sectors, its own tasks (Phụ lục II 25-40 rows, Phụ lục I 12-25
+    targets; clauses/README.md §13). ``full``: every applicable clause of the library.
+    """
+
+    concise = "concise"
+    full = "full"
 
 
 class Comparison(StrEnum):
@@ -126,13 +140,19 @@ class DeadlineKind(StrEnum):
 class Deadline(Strict):
     """A structured deadline (thời gian thực hiện / thời hạn hoàn thành).
 
-    ``text()`` prints it as real appendices do; :meth:`years_covered` lets the library check
-    validate it against the 2025-2045 horizon of NQ 57 (II.1 to 2030, II.2 vision to 2045).
+    Years are relative to the plan year where the source allows (DESIGN.md, "The plan year rules
+    time"): ``offset`` counts years after the plan year (0 = the plan year itself), ``span`` the
+    years a period runs after its start; ``year`` and ``until`` are absolute years, kept for the
+    fixed horizons of the sources (NQ 57 II.1: 2030). :meth:`resolve` turns a deadline into the
+    absolute one a plan prints, never earlier than the plan year; :meth:`text` prints it as real
+    appendices do.
     """
 
     kind: DeadlineKind
     year: int | None = None
+    offset: int | None = Field(default=None, ge=0, le=10)
     until: int | None = None
+    span: int | None = Field(default=None, ge=1, le=10)
     quarter: int | None = Field(default=None, ge=1, le=4)
     month: int | None = Field(default=None, ge=1, le=12)
     day: int | None = Field(default=None, ge=1, le=31)
@@ -140,29 +160,72 @@ class Deadline(Strict):
     @model_validator(mode="after")
     def _shape(self) -> Deadline:
         need: dict[DeadlineKind, tuple[str, ...]] = {
-            DeadlineKind.year: ("year",),
-            DeadlineKind.years: ("year", "until"),
-            DeadlineKind.quarter: ("year", "quarter"),
-            DeadlineKind.month: ("year", "month"),
-            DeadlineKind.by_date: ("year", "month", "day"),
+            DeadlineKind.quarter: ("quarter",),
+            DeadlineKind.month: ("month",),
+            DeadlineKind.by_date: ("month", "day"),
         }
         for name in need.get(self.kind, ()):
             if getattr(self, name) is None:
                 raise ValueError(f"thời hạn loại '{self.kind.value}' cần trường '{name}'")
+        dated = self.kind not in (
+            DeadlineKind.continuous,
+            DeadlineKind.annual,
+            DeadlineKind.when_guided,
+        )
+        if dated and (self.year is None) == (self.offset is None):
+            raise ValueError(
+                f"thời hạn loại '{self.kind.value}' cần đúng một trong hai trường 'year'"
+                " (năm cụ thể) hoặc 'offset' (số năm sau năm của Kế hoạch)"
+            )
+        if self.kind == DeadlineKind.years and (self.until is None) == (self.span is None):
+            raise ValueError(
+                "thời hạn loại 'years' cần đúng một trong hai trường 'until' (năm kết thúc)"
+                " hoặc 'span' (số năm sau năm bắt đầu)"
+            )
         if self.kind == DeadlineKind.years and self.until is not None and self.year is not None:
             if self.until <= self.year:
                 raise ValueError("năm kết thúc phải sau năm bắt đầu")
-        if self.kind == DeadlineKind.by_date:
-            assert self.year and self.month and self.day
+        if self.kind == DeadlineKind.by_date and self.year is not None:
+            assert self.month and self.day
             date(self.year, self.month, self.day)
         return self
 
+    @property
+    def relative(self) -> bool:
+        """Whether the deadline moves with the plan year (``offset`` or ``span`` set)."""
+        return self.offset is not None or self.span is not None
+
+    def resolve(self, plan_year: int) -> Deadline:
+        """The absolute deadline in a plan for ``plan_year``.
+
+        ``offset``/``span`` are added to the plan year; an absolute start earlier than the plan
+        year moves to the plan year (a plan for year Y assigns no work to an earlier year); a
+        period whose end is not after its start becomes that single year.
+        """
+        if self.kind in (DeadlineKind.continuous, DeadlineKind.annual, DeadlineKind.when_guided):
+            return self
+        start = plan_year + self.offset if self.offset is not None else max(self.year or 0, plan_year)
+        update: dict[str, Any] = {"year": start, "offset": None, "span": None}
+        if self.kind == DeadlineKind.years:
+            end = start + self.span if self.span is not None else (self.until or start)
+            if end <= start:
+                return self.model_copy(update=update | {"kind": DeadlineKind.year, "until": None})
+            update["until"] = end
+        return self.model_copy(update=update)
+
     def years_covered(self) -> list[int]:
-        """Calendar years named by the deadline (empty for continuous/annual/when_guided)."""
+        """Absolute calendar years named by the deadline (relative parts are not counted)."""
         return [y for y in (self.year, self.until) if y is not None]
 
-    def text(self) -> str:
-        """Vietnamese text as printed in Phụ lục II, e.g. ``Quý IV/2025``, ``2025 - 2026``."""
+    def text(self, plan_year: int | None = None) -> str:
+        """Vietnamese text as printed in Phụ lục II, e.g. ``Quý IV/2025``, ``2025 - 2026``.
+
+        A relative deadline needs ``plan_year``; raises ValueError without it.
+        """
+        if self.relative:
+            if plan_year is None:
+                raise ValueError("thời hạn tương đối cần năm của Kế hoạch")
+            return self.resolve(plan_year).text()
         k = self.kind
         if k == DeadlineKind.continuous:
             return "Thường xuyên"
@@ -218,7 +281,7 @@ class TaskClause(Strict):
     """A task clause (nhiệm vụ, giải pháp) of the library.
 
     ``text`` is the UBND wording (a Jinja template over the profile context, see
-    :func:`nqgen.compose.context_for`); ``text_party`` the Party wording where it differs.
+    :func:`nqgen.compose.core.context`); ``text_party`` the Party wording where it differs.
     ``lead`` (cơ quan chủ trì) and ``partners`` (cơ quan phối hợp) are role keys resolved through
     the profile's bodies; ``lead_party``/``partners_party`` override them in a KH/ĐU.
     ``summary`` is the short form shown in the Phụ lục II "Nội dung" column (defaults to text).
@@ -236,6 +299,7 @@ class TaskClause(Strict):
     product: Text | None = None  # sản phẩm/kết quả (ghi chú)
     sources: list[SourceRef] = Field(default_factory=list)
     applies: Applicability = Field(default_factory=Applicability)
+    areas: list[str] = Field(default_factory=list)  # lĩnh vực trọng tâm (library.yaml areas)
 
     def wording(self, kind: DocKind) -> str:
         """The clause text for a document kind (party variant where it exists)."""
@@ -265,34 +329,151 @@ class TaskGroup(Strict):
         return self.title
 
 
+class TargetStep(Strict):
+    """One step of a target's roadmap (lộ trình): the value to reach by ``year``.
+
+    KH 01-KH/BCĐTW sets such roadmaps (80% of adults by 2025, 100% by 2026).
+    """
+
+    year: int
+    value: float
+    comparison: Comparison | None = None  # defaults to the target's
+
+
 class TargetClause(Strict):
     """A target clause (chỉ tiêu): indicator, unit, comparison, value, year, monitoring body.
 
     ``value`` is a number (percent, count) printed with babel's ``vi`` locale; ``monitor`` is
-    the role key of the body that tracks it (cơ quan chủ trì theo dõi).
+    the role key of the body that tracks it (cơ quan chủ trì theo dõi). The year is absolute
+    (``year``: a fixed horizon such as NQ 57's 2030) or relative to the plan year (``offset``:
+    0 = by the end of the plan year). ``steps`` give a roadmap: a plan for year Y takes the
+    first step not earlier than Y (the last one, reached by Y, when all are earlier).
     """
 
     id: str = Field(pattern=r"^[a-z0-9_]+(\.[a-z0-9_]+)+$")
     indicator: Text = Field(min_length=10)
     unit: Text
     comparison: Comparison = Comparison.ge
-    value: float
-    year: int
+    value: float = 0
+    year: int | None = None
+    offset: int | None = Field(default=None, ge=0, le=10)
+    steps: list[TargetStep] = Field(default_factory=list)
     monitor: str
     monitor_party: str | None = None
     sources: list[SourceRef] = Field(default_factory=list)
     applies: Applicability = Field(default_factory=Applicability)
+    areas: list[str] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _when(self) -> TargetClause:
+        if self.steps:
+            if self.year is not None or self.offset is not None:
+                raise ValueError("chỉ tiêu có lộ trình (steps) không ghi thêm 'year' hay 'offset'")
+            years = [s.year for s in self.steps]
+            if years != sorted(set(years)):
+                raise ValueError("các bước của lộ trình phải theo năm tăng dần, không trùng năm")
+        elif (self.year is None) == (self.offset is None):
+            raise ValueError("chỉ tiêu cần đúng một trong hai trường 'year' hoặc 'offset'")
+        return self
+
+    def resolve(self, plan_year: int) -> tuple[Comparison, float, int]:
+        """(comparison, value, year) of the target in a plan for ``plan_year``: never a year
+        before the plan year (a reached roadmap is kept as the level to hold in that year)."""
+        if self.steps:
+            step = next((s for s in self.steps if s.year >= plan_year), self.steps[-1])
+            return step.comparison or self.comparison, step.value, max(step.year, plan_year)
+        if self.offset is not None:
+            return self.comparison, self.value, plan_year + self.offset
+        assert self.year is not None
+        return self.comparison, self.value, max(self.year, plan_year)
 
 
 class Role(Strict):
     """A role (vai trò) a body plays; ``sides`` says which issuers have such a body.
 
     ``ubnd``: a body of, or working beside, the People's Committee; ``party``: a body the
-    party committee directs in a KH/ĐU (QĐ 298-QĐ/TW; SOURCES.md §6).
+    party committee directs in a KH/ĐU (QĐ 298-QĐ/TW; SOURCES.md §6). ``leads`` lists the
+    issuers whose plan may make the body the lead of a task (default: every side): a UBND plan
+    assigns work to its own bodies and may only request (đề nghị) the HĐND, the Fatherland
+    Front, the mass organisations and the party committee (Luật Tổ chức chính quyền địa phương
+    2025, Điều 21-22; DESIGN.md, "A UBND plan assigns work to UBND bodies").
     """
 
     name: Text
     sides: list[Literal["ubnd", "party"]]
+    leads: list[Literal["ubnd", "party"]] | None = None
+
+    def may_lead(self, side: str) -> bool:
+        """Whether a plan of ``side`` (``ubnd`` or ``party``) may make this body a lead."""
+        return side in (self.leads if self.leads is not None else self.sides)
+
+
+class FocusArea(Strict):
+    """A priority area a commune may pick (lĩnh vực trọng tâm), ``clauses/library.yaml`` areas.
+
+    ``label`` is what the wizard shows; ``default_for`` lists unit kinds and sectors whose
+    default profile takes the area when the profile names no focus.
+    """
+
+    label: Text
+    default_for: list[str] = Field(default_factory=list)
+
+
+class Duty(Strict):
+    """One entry of the section on implementation (tổ chức thực hiện): a body's duties
+    (``role``, printed under the body's name, plus ``suffix``) or a common point (``heading``)."""
+
+    role: str | None = None
+    heading: Text | None = None
+    suffix: Text | None = None
+    text: Text
+
+    @model_validator(mode="after")
+    def _one(self) -> Duty:
+        if (self.role is None) == (self.heading is None):
+            raise ValueError("mỗi mục cần đúng một trong hai trường 'role' hoặc 'heading'")
+        return self
+
+
+class UbndTexts(Strict):
+    """The fixed sections of a KH-UBND (``clauses/texts.yaml``, key ``kh-ubnd``): I (purpose,
+    requirements), II (goals, vision), IV (assignment), V (funding), VI (organisation), the
+    closing sentence."""
+
+    purpose: list[Text]
+    requirements: list[Text]
+    goal_general: Text
+    goal_specific: Text
+    goals: list[Text] = Field(default_factory=list)
+    vision: Text
+    assignment: Text
+    funding: list[Text]
+    organisation: list[Duty]
+    closing: Text
+
+
+class PartyTexts(Strict):
+    """The fixed sections of a KH/ĐU (``clauses/texts.yaml``, key ``kh-du``; seed 002)."""
+
+    opening: Text
+    purpose: list[Text]
+    requirements: list[Text]
+    goal_general: Text
+    goal_specific: Text
+    goals: list[Text] = Field(default_factory=list)
+    vision: Text
+    assignment: Text
+    organisation: list[Duty]
+    closing: Text
+
+
+class Texts(Strict):
+    """``clauses/texts.yaml``: the fixed texts of each document kind."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    kh_ubnd: UbndTexts = Field(alias="kh-ubnd")
+    kh_du: PartyTexts = Field(alias="kh-du")
 
 
 class Library(Strict):
@@ -305,9 +486,11 @@ class Library(Strict):
     version: str
     content_hash: str = ""
     roles: dict[str, Role] = Field(default_factory=dict)  # role key -> description, sides
+    areas: dict[str, FocusArea] = Field(default_factory=dict)  # focus areas (lĩnh vực trọng tâm)
+    retired: dict[str, str] = Field(default_factory=dict)  # retired clause id -> its successor
     groups: list[TaskGroup]
     targets: list[TargetClause] = Field(default_factory=list)
-    texts: dict[str, Any] = Field(default_factory=dict)  # boilerplate sections (I, V, VI ...)
+    texts: Texts  # the fixed sections (I, II, IV, V, VI ...) of each document kind
 
     def task_ids(self) -> list[str]:
         return [t.id for g in self.groups for t in g.tasks]
@@ -384,7 +567,8 @@ class PartyCommittee(Issuance):
     (as seed Xốp cites 04-KH/ĐU ngày 14/8/2025).
 
     ``title`` is the type name (tên loại): ``KẾ HOẠCH HÀNH ĐỘNG`` as in seed 002, or
-    ``KẾ HOẠCH``. ``appendix`` adds Phụ lục 1, the task-assignment table (HD 05 II.1).
+    ``KẾ HOẠCH``. ``appendix`` adds Phụ lục 1, the task-assignment table (HD 05 II.1); a party
+    plan leads and directs and has none unless the profile asks (seed 002 has none).
     The signer is the Bí thư, or a Phó Bí thư signing ``T/M BAN THƯỜNG VỤ`` / ``PHÓ BÍ THƯ``
     (HD 05 7.1.4b: a committee never signs ``K/T``); a profile that gives only the name gets
     ``BÍ THƯ`` (or ``PHÓ BÍ THƯ`` with ``authority: KT``), never the UBND default ``CHỦ TỊCH``.
@@ -395,7 +579,7 @@ class PartyCommittee(Issuance):
     storage: Text | None = "Văn phòng Đảng ủy"
     summary_of_plan: Text | None = None  # how the UBND plan names it when citing
     title: Literal["KẾ HOẠCH HÀNH ĐỘNG", "KẾ HOẠCH"] = "KẾ HOẠCH HÀNH ĐỘNG"
-    appendix: bool = True
+    appendix: bool = False
 
     @field_validator("signer")
     @classmethod
@@ -439,6 +623,42 @@ class Unit(Strict):
         return self.name
 
 
+class Baseline(Strict):
+    """A baseline figure (hiện trạng) of a target: its value measured in ``year``."""
+
+    value: float
+    year: int = Field(ge=2015, le=2045)
+
+
+class LocalTask(Strict):
+    """A task of the commune's own (nhiệm vụ, dự án riêng của địa phương), such as seed Xốp's
+    "Appmini nền tảng số nông dân" or its camera centre: printed in section III and Phụ lục II
+    under ``group`` like a library clause, with the commune itself as its source."""
+
+    group: str
+    text: Text = Field(min_length=10)
+    summary: Text | None = None
+    lead: str
+    partners: list[str] = Field(default_factory=list)
+    deadline: Deadline
+    product: Text = Field(min_length=3)
+
+
+class LocalFacts(Strict):
+    """What makes the plan the commune's own (đặc điểm riêng của địa phương), used in the
+    texts where given (clauses/README.md §6): its villages (names or count), key products
+    (OCOP, nông sản chủ lực), tourism sites, its own digital platforms, baseline figures of
+    targets (by target id) and its own tasks and projects."""
+
+    villages: list[Text] = Field(default_factory=list)
+    village_count: int | None = Field(default=None, ge=1, le=500)
+    products: list[Text] = Field(default_factory=list)
+    tourism: list[Text] = Field(default_factory=list)
+    platforms: list[Text] = Field(default_factory=list)
+    baselines: dict[str, Baseline] = Field(default_factory=dict)
+    tasks: list[LocalTask] = Field(default_factory=list)
+
+
 class Profile(Strict):
     """A commune profile (hồ sơ đơn vị): everything nqgen needs to write its plans.
 
@@ -446,13 +666,20 @@ class Profile(Strict):
     commune uses; missing roles fall back to the unit-kind defaults of
     ``profiles/defaults.yaml``. ``reporting`` lists the yearly report dates (day, month),
     e.g. before 10/6 and 20/11. ``targets`` overrides a target's value by id.
+
+    ``year`` is the plan year; when blank it is the year of the plan's date, or today's year
+    (:meth:`plan_year`). ``scope`` chooses a concise plan (default) or the full library;
+    ``focus`` names 3-5 priority areas (``clauses/library.yaml`` areas), ``include`` and
+    ``exclude`` add or remove clauses by id; ``local`` holds the commune's own facts and tasks.
     """
 
     unit: Unit
     kind: DocKind = DocKind.kh_ubnd
-    year: int = Field(default=2025, ge=2025, le=2030)
-    village_term: Text = "thôn"
+    year: int | None = Field(default=None, ge=2025, le=2030)
+    scope: Scope = Scope.concise
+    village_term: Text | None = None
     sectors: list[Sector] = Field(default_factory=list)
+    focus: list[str] = Field(default_factory=list, max_length=5)
     parents: list[ParentDocument] = Field(default_factory=list)
     bodies: dict[str, Text] = Field(default_factory=dict)
     focal: str = "culture_society"
@@ -460,7 +687,9 @@ class Profile(Strict):
     party: PartyCommittee = Field(default_factory=PartyCommittee)
     reporting: list[tuple[int, int]] = Field(default_factory=lambda: [(10, 6), (20, 11)])
     targets: dict[str, float] = Field(default_factory=dict)
+    include: list[str] = Field(default_factory=list)  # clause ids to add
     exclude: list[str] = Field(default_factory=list)  # clause ids to leave out
+    local: LocalFacts = Field(default_factory=LocalFacts)
     library_version: str | None = None
 
     @field_validator("reporting")
@@ -469,6 +698,16 @@ class Profile(Strict):
         for day, month in v:
             date(2025, month, day)
         return v
+
+    def plan_year(self, kind: DocKind | None = None, today: date | None = None) -> int:
+        """The plan year (năm của Kế hoạch): ``year`` when given, else the year of the plan's
+        own date (UBND or party, by ``kind``), else the year of ``today``."""
+        if self.year is not None:
+            return self.year
+        issuance: Issuance = self.party if (kind or self.kind) == DocKind.kh_du else self.ubnd
+        if issuance.date is not None:
+            return issuance.date.year
+        return (today or date.today()).year
 
 
 # --------------------------------------------------------------------------- plan
@@ -491,6 +730,7 @@ class TaskRow(Strict):
     partners: Text  # cơ quan phối hợp
     deadline: Text  # thời gian thực hiện
     note: Text = ""  # ghi chú / sản phẩm
+    reason: Text = ""  # why the row is in the plan (nqgen trace)
 
 
 class TaskGroupRows(Strict):
@@ -504,15 +744,42 @@ class TaskGroupRows(Strict):
 
 
 class TargetRow(Strict):
-    """One row of Phụ lục I (chỉ tiêu): TT, Chỉ tiêu, Đơn vị tính, Chỉ tiêu đến năm, Theo dõi."""
+    """One row of Phụ lục I (chỉ tiêu): TT, Chỉ tiêu, Đơn vị tính, Mức phấn đấu, Năm đạt,
+    Cơ quan chủ trì theo dõi. The value stays structured (comparison + number) until it is
+    printed (:meth:`value_text`, :meth:`amount`)."""
 
     number: str
     target: str  # target id
     indicator: Text
     unit: Text
-    value: Text  # "≥ 80" as printed
+    comparison: Comparison
+    value: float
     year: int
     monitor: Text
+    baseline: Baseline | None = None
+    reason: Text = ""
+
+    def value_text(self) -> str:
+        """The Phụ lục I cell: ``Trên 80``, ``≥ 80``, ``100`` (babel ``vi`` numbers)."""
+        from .vn import number
+
+        prefix = {Comparison.gt: "Trên ", Comparison.ge: "≥ ", Comparison.eq: ""}
+        return prefix[self.comparison] + number(self.value)
+
+    def amount(self) -> str:
+        """The figure as a sentence says it: ``trên 80%``, ``từ 80% trở lên``, ``100%``,
+        ``ít nhất 2 mô hình``."""
+        from .vn import number
+
+        unit = self.unit
+        figure = number(self.value) + (unit if unit.startswith("%") else f" {unit}")
+        if unit.startswith("%"):
+            figure = number(self.value) + "%" + unit[1:]
+        if self.comparison == Comparison.gt:
+            return f"trên {figure}"
+        if self.comparison == Comparison.ge:
+            return f"từ {figure} trở lên" if unit.startswith("%") else f"ít nhất {figure}"
+        return figure
 
 
 class PlanMeta(Strict):
@@ -554,6 +821,8 @@ class Plan(Strict):
     targets: list[TargetRow]
     task_groups: list[TaskGroupRows]
     appendix: bool = True  # KH/ĐU: print Phụ lục 1 (phân công nhiệm vụ)
+    year: int = 2025  # năm của Kế hoạch
+    scope: Scope = Scope.concise
 
     def task_rows(self) -> list[TaskRow]:
         return [r for g in self.task_groups for r in g.rows]

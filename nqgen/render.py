@@ -89,6 +89,7 @@ def context(plan: Plan) -> dict[str, Any]:
         "signer_title": signer.title,
         "signer_name": signer.name,
         "body": [b.model_dump() for b in plan.body],
+        "targets": [t.model_dump() | {"value": t.value_text()} for t in plan.targets],
     }
     return _defuse(ctx)
 

@@ -414,7 +414,7 @@ def _appendix_targets(doc) -> None:  # type: ignore[no-untyped-def]
     )
     para(doc, "{{ caption }}", "NQ Kèm theo")
     rule(doc, 50, LANDSCAPE_WIDTH)
-    heads = ("TT", "Chỉ tiêu", "Đơn vị tính", "Chỉ tiêu", "Năm đạt", "Cơ quan chủ trì theo dõi")
+    heads = ("TT", "Chỉ tiêu", "Đơn vị tính", "Mức phấn đấu", "Năm đạt", "Cơ quan chủ trì theo dõi")
     table = _grid(doc, heads)
     _tag_row(table, "{%tr for t in targets %}")
     _cells_row(
