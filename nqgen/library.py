@@ -270,7 +270,7 @@ _HORIZONS = {2030, 2035, 2045}
 #: city is never "tỉnh" (DESIGN.md, "Names of the unit's world").
 _PROVINCE_WORD = re.compile(r"(?<!\w)(tỉnh|Tỉnh ủy|Tỉnh|tỉnh ủy)(?!\w)")
 #: Hedges real tasks do not have (issue 10, point 6).
-_HEDGE = re.compile(r"\(nếu có\)|\bnếu có\b")
+_HEDGE = re.compile(r"\((nếu có|nếu cần|nếu cần thiết|nếu được)\)")
 #: A task telling staff to draft the plan they are reading (issue 10, point 6).
 _SELF_PLAN = re.compile(
     r"^(Xây dựng|Ban hành|Xây dựng, ban hành)\s+(và triển khai\s+)?[Kk]ế hoạch\s+"
@@ -305,7 +305,7 @@ def content_problems(text: str) -> list[str]:
             " {{ province.committee }} (thành phố trực thuộc trung ương không gọi là tỉnh)"
         )
     if _HEDGE.search(plain):
-        out.append("có lời rào đón 'nếu có': nhiệm vụ phải là việc cụ thể")
+        out.append("có lời rào đón '(nếu có)': nhiệm vụ phải là việc cụ thể")
     return out
 
 
@@ -448,7 +448,7 @@ def check_library(lib: Library, root: Path | None = None) -> list[Problem]:
     for old, new in lib.retired.items():
         if old in seen:
             add(old, "mã đã thôi dùng (retired) nhưng vẫn còn trong thư viện")
-        if new not in seen:
+        if new is not None and new not in seen:
             add(old, f"mã thay thế '{new}' không có trong thư viện")
     problems += wording_problems(lib, root)
     return problems

@@ -421,12 +421,15 @@ class FocusArea(Strict):
 
 class Duty(Strict):
     """One entry of the section on implementation (tổ chức thực hiện): a body's duties
-    (``role``, printed under the body's name, plus ``suffix``) or a common point (``heading``)."""
+    (``role``, printed under the body's name, plus ``suffix``) or a common point (``heading``).
+    A KH-UBND prints a body's duties when the body has a task in the plan, or ``always``
+    (the requests to the HĐND and the Fatherland Front)."""
 
     role: str | None = None
     heading: Text | None = None
     suffix: Text | None = None
     text: Text
+    always: bool = False  # printed even when the body leads or joins no task
 
     @model_validator(mode="after")
     def _one(self) -> Duty:
@@ -487,7 +490,7 @@ class Library(Strict):
     content_hash: str = ""
     roles: dict[str, Role] = Field(default_factory=dict)  # role key -> description, sides
     areas: dict[str, FocusArea] = Field(default_factory=dict)  # focus areas (lĩnh vực trọng tâm)
-    retired: dict[str, str] = Field(default_factory=dict)  # retired clause id -> its successor
+    retired: dict[str, str | None] = Field(default_factory=dict)  # retired id -> successor
     groups: list[TaskGroup]
     targets: list[TargetClause] = Field(default_factory=list)
     texts: Texts  # the fixed sections (I, II, IV, V, VI ...) of each document kind

@@ -76,9 +76,9 @@ def compose_ubnd(ctx: core.Context) -> Plan:
         (
             e
             for e in texts.organisation
-            if e.role in ctx.bodies and (e.role in used or e.role == "all_units")
+            if e.role in ctx.bodies and (e.role in used or e.role == "all_units" or e.always)
         ),
-        key=lambda e: (e.role != profile.focal, e.role == "all_units"),
+        key=lambda e: (e.role != profile.focal, e.always, e.role == "all_units"),
     )
     for n, entry in enumerate(entries, 1):
         assert entry.role is not None
