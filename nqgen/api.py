@@ -12,7 +12,7 @@ from .compose import compose, load_source, plan_to_yaml
 from .errors import InputError
 from .library import Problem as LibraryProblem
 from .library import check_library, load_library
-from .models import DocKind, Plan
+from .models import DocKind, Plan, Scope
 from .render import Renderer, to_pdf
 from .yamlio import line_of, read_yaml, write_atomic
 
@@ -25,20 +25,27 @@ class Written:
     pdf: Path | None = None
 
 
-def plans_for(source: Path, kind: str | None) -> list[Plan]:
+def plans_for(source: Path, kind: str | None, scope: str | None = None) -> list[Plan]:
     """The Plans a source yields: a plan file gives itself; a profile is composed.
 
-    ``kind``: ``kh-ubnd``, ``kh-du``, ``both`` or None (the profile's default kind).
+    ``kind``: ``kh-ubnd``, ``kh-du``, ``both`` or None (the profile's default kind);
+    ``scope``: ``concise``, ``full`` or None (the profile's ``scope``).
     """
+    from .errors import NqgenError
+
     loaded = load_source(source)
     if isinstance(loaded, Plan):
         plan = loaded
         if kind and kind not in ("both", plan.kind.value):
-            from .errors import NqgenError
-
             raise NqgenError(f"Tệp {source} là kế hoạch loại {plan.kind.value}, không phải {kind}.")
+        if scope:
+            raise NqgenError(
+                f"Tệp {source} là kế hoạch đã soạn: --scope chỉ dùng với hồ sơ đơn vị."
+            )
         return [plan]
     profile = loaded
+    if scope:
+        profile = profile.model_copy(update={"scope": Scope(scope)})
     library = load_library()
     if kind == "both":
         kinds = [DocKind.kh_ubnd, DocKind.kh_du]
@@ -49,7 +56,8 @@ def plans_for(source: Path, kind: str | None) -> list[Plan]:
     except InputError as exc:
         if exc.line is None and exc.field and exc.file == str(source):
             _, node = read_yaml(source)
-            line = line_of(node, tuple(exc.field.split(".")))
+            path = tuple(int(x) if x.isdigit() else x for x in exc.field.split("."))
+            line = line_of(node, path)
             raise InputError(exc.file, exc.detail, line, exc.field) from None
         raise
 
@@ -70,10 +78,11 @@ def output_path(source: Path, output: Path | None, kind: DocKind, several: bool)
 
 
 def render_files(
-    source: Path, output: Path | None, kind: str | None, force: bool = False, pdf: bool = False
+    source: Path, output: Path | None, kind: str | None, force: bool = False, pdf: bool = False,
+    scope: str | None = None,
 ) -> list[Written]:
     """Render every Plan of ``source``; refuse to overwrite without ``force``; atomic writes."""
-    plans = plans_for(source, kind)
+    plans = plans_for(source, kind, scope)
     targets = [output_path(source, output, p.kind, len(plans) > 1) for p in plans]
     for target in targets:  # refuse before writing anything
         if target.exists() and not force:
@@ -91,9 +100,12 @@ def render_files(
     return written
 
 
-def write_plan(profile: Path, output: Path | None, kind: str | None, force: bool = False) -> Path:
+def write_plan(
+    profile: Path, output: Path | None, kind: str | None, force: bool = False,
+    scope: str | None = None,
+) -> Path:
     """Compose a profile and write the Plan YAML (default ``<stem>.plan.yaml`` here)."""
-    plan = plans_for(profile, kind)[0]
+    plan = plans_for(profile, kind, scope)[0]
     target = output or Path.cwd() / f"{profile.stem}.plan.yaml"
     write_atomic(target, plan_to_yaml(plan).encode("utf-8"), force=force)
     return target

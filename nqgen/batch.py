@@ -37,7 +37,7 @@ from pathlib import Path
 
 from . import units, vn
 from .errors import InputError, NqgenError
-from .models import DocKind, Profile
+from .models import DocKind, Profile, Scope
 from .units import ProvinceInfo, UnitInfo, slugify
 
 KINDS = {
@@ -68,6 +68,7 @@ class Job:
     unit_code: int | None = None
     profile: Profile | None = None
     source: str | None = None
+    scope: str | None = None  # concise / full, over the profile's own
 
 
 @dataclass(frozen=True)
@@ -179,9 +180,11 @@ def select(
     province: str | None = None,
     everything: bool = False,
     kind: str | None = None,
+    scope: str | None = None,
 ) -> Selection:
     """The jobs of a batch.
 
+    ``scope`` (``concise`` or ``full``) replaces every profile's own scope when given.
     ``province``/``everything`` choose official units (default profiles); ``profiles`` are
     explicit profile files, which replace the default profile of their unit. ``kind``:
     ``kh-ubnd``, ``kh-du``, ``both`` or None (kh-ubnd for default profiles, the profile's own
@@ -256,6 +259,7 @@ def select(
                     unit_code=None if given else code,
                     profile=given[0] if given else None,
                     source=str(given[1]) if given else None,
+                    scope=scope,
                 )
             )
     for k in sorted(needed):
@@ -297,6 +301,8 @@ def run_job(job: Job, force: bool = False, check: bool = False) -> Outcome:
             assert job.unit_code is not None
             unit = _unit(job.unit_code)
             profile, source = units.default_profile(unit), None
+        if job.scope:
+            profile = profile.model_copy(update={"scope": Scope(job.scope)})
         try:
             plan = compose(profile, load_library(), job.kind, profile_path=source)
         except InputError as exc:

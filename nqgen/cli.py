@@ -57,6 +57,17 @@ class KindOpt(StrEnum):
     both = "both"
 
 
+class ScopeOpt(StrEnum):
+    concise = "concise"
+    full = "full"
+
+
+_SCOPE_HELP = (
+    "Phạm vi: concise (ngắn gọn như kế hoạch xã thường ban hành, mặc định) hoặc full (mọi điều"
+    " khoản áp dụng được). Mặc định: theo hồ sơ (mục scope)."
+)
+
+
 @app.command()
 @user_errors
 def render(
@@ -72,11 +83,15 @@ def render(
     check: Annotated[
         bool, typer.Option("--check/--no-check", help="Kiểm tra thể thức sau khi ghi.")
     ] = True,
+    scope: Annotated[ScopeOpt | None, typer.Option("--scope", help=_SCOPE_HELP)] = None,
 ) -> None:
     """Dựng tệp DOCX của Kế hoạch từ hồ sơ đơn vị hoặc từ kế hoạch đã soạn."""
     from . import api
 
-    results = api.render_files(source, output, kind.value if kind else None, force=force, pdf=pdf)
+    results = api.render_files(
+        source, output, kind.value if kind else None, force=force, pdf=pdf,
+        scope=scope.value if scope else None,
+    )
     for result in results:
         typer.echo(str(result.docx))
         if result.pdf:
@@ -97,13 +112,17 @@ def plan(
         KindOpt | None, typer.Option("--kind", help="Loại văn bản: kh-ubnd hoặc kh-du.")
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có.")] = False,
+    scope: Annotated[ScopeOpt | None, typer.Option("--scope", help=_SCOPE_HELP)] = None,
 ) -> None:
     """Soạn kế hoạch (dạng YAML có thể sửa) từ hồ sơ đơn vị."""
     from . import api
 
     if kind == KindOpt.both:
         raise typer.BadParameter("lệnh plan chỉ nhận kh-ubnd hoặc kh-du")
-    path = api.write_plan(profile, output, kind.value if kind else None, force=force)
+    path = api.write_plan(
+        profile, output, kind.value if kind else None, force=force,
+        scope=scope.value if scope else None,
+    )
     typer.echo(str(path))
 
 
@@ -137,6 +156,7 @@ def batch(
     check: Annotated[
         bool, typer.Option("--check", help="Kiểm tra thể thức từng tệp sau khi ghi (chậm hơn).")
     ] = False,
+    scope: Annotated[ScopeOpt | None, typer.Option("--scope", help=_SCOPE_HELP)] = None,
 ) -> None:
     """Soạn hàng loạt kế hoạch mẫu cho mọi đơn vị cấp xã của một tỉnh hoặc cả nước."""
     from . import batch as batch_mod
@@ -147,7 +167,8 @@ def batch(
     if province and everything:
         raise NqgenError("Chỉ dùng một trong hai: --province hoặc --all.")
     selection = batch_mod.select(
-        output, profiles or [], province, everything, kind.value if kind else None
+        output, profiles or [], province, everything, kind.value if kind else None,
+        scope=scope.value if scope else None,
     )
     if check:
         import importlib.util
@@ -226,15 +247,17 @@ def trace(
     fmt: Annotated[
         TraceFormat, typer.Option("--format", help="text, csv hoặc json.")
     ] = TraceFormat.text,
+    scope: Annotated[ScopeOpt | None, typer.Option("--scope", help=_SCOPE_HELP)] = None,
 ) -> None:
-    """Nguồn của từng nhiệm vụ, chỉ tiêu; mức bao phủ các nhóm NQ 57 và nhiệm vụ NQ 03."""
+    """Nguồn của từng nhiệm vụ, chỉ tiêu và lý do có mặt trong Kế hoạch; mức bao phủ các nhóm
+    NQ 57 và nhiệm vụ NQ 03."""
     from . import api
     from .library import load_library
     from .trace import trace_plan
 
     if kind == KindOpt.both:
         raise typer.BadParameter("lệnh trace chỉ nhận kh-ubnd hoặc kh-du")
-    plan_ = api.plans_for(source, kind.value if kind else None)[0]
+    plan_ = api.plans_for(source, kind.value if kind else None, scope.value if scope else None)[0]
     result = trace_plan(plan_, load_library())
     typer.echo({"text": result.to_text, "csv": result.to_csv, "json": result.to_json}[fmt.value]())
 
@@ -244,13 +267,28 @@ def trace(
 def coverage(
     files: Annotated[list[Path], typer.Argument(help="Văn bản kế hoạch thật (.txt).")],
     hits: Annotated[bool, typer.Option("--hits", help="Liệt kê cả các câu đã khớp.")] = False,
+    plan_source: Annotated[
+        Path | None,
+        typer.Option(
+            "--plan",
+            help="Đo Kế hoạch soạn từ hồ sơ (hoặc kế hoạch đã soạn) này thay cho cả thư viện:"
+            " độ bao phủ và độ chính xác so với từng kế hoạch thật.",
+        ),
+    ] = None,
 ) -> None:
-    """Tỷ lệ câu nhiệm vụ của kế hoạch thật được thư viện bao phủ; liệt kê câu chưa khớp."""
+    """Tỷ lệ câu nhiệm vụ của kế hoạch thật được thư viện (hoặc một Kế hoạch soạn) bao phủ."""
     from .coverage import coverage as run
-    from .coverage import report
+    from .coverage import plan_report, report
     from .library import load_library
 
-    typer.echo(report(run(files, load_library()), show_hits=hits))
+    library = load_library()
+    if plan_source is None:
+        typer.echo(report(run(files, library), show_hits=hits))
+        return
+    from . import api
+
+    plan_ = api.plans_for(plan_source, None)[0]
+    typer.echo("\n\n".join(plan_report(plan_, f, library) for f in files))
 
 
 @app.command("check")

@@ -26,7 +26,7 @@ from typing import Any
 
 from .errors import InputError
 from .library import load_slips, sample_context, text_env
-from .models import Library
+from .models import Library, Plan
 
 #: Minimum score (0-1) for a statement to count as covered. Off-topic commune statements
 #: (tests/data/off_topic_statements.txt) stay below 0.3; the test keeps that margin.
@@ -145,11 +145,16 @@ def library_texts(library: Library) -> dict[str, str]:
 
 
 class Matcher:
-    """Scores statements against the library (see the module docstring for the measure)."""
+    """Scores statements against a set of reference texts (see the module docstring for the
+    measure): the library (default) or any ``{id: text}`` — the texts of one composed plan
+    (:func:`plan_texts`), or a real plan's statements when rows of a plan are the queries."""
 
-    def __init__(self, library: Library):
+    def __init__(self, library: Library | None = None, texts: dict[str, str] | None = None):
         self.slips = [(s["wrong"], s["right"]) for s in load_slips()]
-        self.clauses = {k: _grams(v, self.slips) for k, v in library_texts(library).items()}
+        if texts is None:
+            assert library is not None
+            texts = library_texts(library)
+        self.clauses = {k: _grams(v, self.slips) for k, v in texts.items()}
         df = Counter(g for grams in self.clauses.values() for g in grams)
         n = len(self.clauses)
         self._idf = {g: math.log((n + 1) / (c + 1)) + 1 for g, c in df.items()}
@@ -159,10 +164,10 @@ class Matcher:
         return self._idf.get(gram, self._unseen)
 
     def best(self, text: str) -> tuple[float, str | None]:
-        """(score 0-1, clause id) of the library text that covers most of ``text``."""
+        """(score 0-1, id) of the reference text that covers most of ``text``."""
         grams = _grams(text, self.slips)
         total = sum(self.idf(g) for g in grams)
-        if not total:
+        if not total or not self.clauses:
             return 0.0, None
         score, key = max(
             (sum(self.idf(g) for g in grams & other) / total, key)
@@ -171,19 +176,89 @@ class Matcher:
         return score, key
 
 
-def coverage(paths: list[Path], library: Library) -> list[Statement]:
-    """Statements of the given plans, each with its best-matching clause id and score."""
-    matcher = Matcher(library)
+def plan_texts(plan: Plan, library: Library) -> dict[str, str]:
+    """The texts a composed plan says, by id — the reference for measuring a plan against a
+    real one instead of the whole library: every selected clause (all its wordings, as
+    :func:`library_texts` gives them), the commune's own tasks as printed, the selected
+    targets and the fixed sections."""
+    everything = library_texts(library)
+    out = {k: v for k, v in everything.items() if k.startswith("texts.")}
+    for row in plan.task_rows():
+        out[row.clause] = everything.get(row.clause, f"{row.content} {row.note}")
+    for target in plan.targets:
+        out[target.target] = target.indicator
+    return out
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(str(path), f"không đọc được tệp văn bản ({exc})") from None
+
+
+def coverage(
+    paths: list[Path], library: Library, reference: dict[str, str] | None = None
+) -> list[Statement]:
+    """Statements of the given plans, each with its best-matching clause id and score;
+    ``reference`` replaces the whole library (e.g. :func:`plan_texts` of a composed plan)."""
+    matcher = Matcher(library, reference)
     found: list[Statement] = []
     for path in paths:
-        try:
-            text = path.read_text(encoding="utf-8")
-        except (OSError, UnicodeDecodeError) as exc:
-            raise InputError(str(path), f"không đọc được tệp văn bản ({exc})") from None
-        for st in statements(text, str(path)):
+        for st in statements(_read(path), str(path)):
             st.score, st.clause = matcher.best(st.text)
             found.append(st)
     return found
+
+
+@dataclass
+class RowMatch:
+    """A Phụ lục II row of a composed plan and its best counterpart in a real plan."""
+
+    clause: str
+    content: str
+    score: float
+    line: int | None
+
+    @property
+    def matched(self) -> bool:
+        return self.score >= THRESHOLD
+
+
+def precision(plan: Plan, path: Path, library: Library) -> list[RowMatch]:
+    """For each Phụ lục II row of ``plan``, the real plan statement at ``path`` that says most
+    of what the row prints — its "Nội dung" or its paragraph in section III, whichever scores
+    higher (the same texts :func:`plan_texts` gives the recall): a row with a counterpart
+    scores at least :data:`THRESHOLD` (what the plan says that the real plan says too)."""
+    found = statements(_read(path), str(path))
+    matcher = Matcher(texts={str(st.line): st.text for st in found})
+    everything = library_texts(library)
+    out = []
+    for row in plan.task_rows():
+        queries = [row.content, everything.get(row.clause, "")]
+        score, line = max(matcher.best(q) for q in queries if q)
+        out.append(RowMatch(row.clause, row.content, score, int(line) if line else None))
+    return out
+
+
+def plan_report(plan: Plan, path: Path, library: Library) -> str:
+    """Recall and precision of a composed plan against the real plan at ``path`` (Vietnamese)."""
+    found = coverage([path], library, plan_texts(plan, library))
+    hit = sum(s.covered for s in found)
+    rows = precision(plan, path, library)
+    matched = sum(r.matched for r in rows)
+    lines = [
+        f"{path}: Kế hoạch soạn ({len(rows)} dòng Phụ lục II) nói được {hit}/{len(found)} câu"
+        f" nhiệm vụ của kế hoạch thật ({_pct(hit, len(found))}, độ bao phủ);"
+        f" {matched}/{len(rows)} dòng Phụ lục II có câu tương ứng trong kế hoạch thật"
+        f" ({_pct(matched, len(rows))}, độ chính xác); ngưỡng {THRESHOLD:g}.",
+        "",
+        "DÒNG KHÔNG CÓ TRONG KẾ HOẠCH THẬT:",
+    ]
+    lines += [f"- [{r.score:.2f}] {r.clause}: {r.content[:120]}" for r in rows if not r.matched]
+    lines += ["", "CÂU CỦA KẾ HOẠCH THẬT CHƯA CÓ TRONG KẾ HOẠCH SOẠN:"]
+    lines += [f"- {s.file}:{s.line} [{s.score:.2f}] {s.text[:140]}" for s in found if not s.covered]
+    return "\n".join(lines)
 
 
 def report(found: list[Statement], show_hits: bool = False) -> str:

@@ -204,7 +204,10 @@ class Deadline(Strict):
         """
         if self.kind in (DeadlineKind.continuous, DeadlineKind.annual, DeadlineKind.when_guided):
             return self
-        start = plan_year + self.offset if self.offset is not None else max(self.year or 0, plan_year)
+        if self.offset is not None:
+            start = plan_year + self.offset
+        else:
+            start = max(self.year or 0, plan_year)
         update: dict[str, Any] = {"year": start, "offset": None, "span": None}
         if self.kind == DeadlineKind.years:
             end = start + self.span if self.span is not None else (self.until or start)

@@ -14,12 +14,12 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .errors import NqgenError
 
 if TYPE_CHECKING:
-    from .models import ParentDocument, Profile, UnitKind
+    from .models import ParentDocument, Profile, Sector, UnitKind
 
 # The models (pydantic) and the library are imported inside the functions that need them, so
 # that the province list — the wizard's first question — does not wait for them (issue 6).
@@ -167,6 +167,82 @@ def find_unit(province: ProvinceInfo, name: str) -> UnitInfo:
     raise NqgenError(f"{province.official} không có xã, phường, đặc khu tên '{name}'.")
 
 
+# --------------------------------------------------------------------------- public facts
+
+REGIONS_FILE = REGISTRY_DIR.parent / "regions.yaml"
+
+
+@dataclass(frozen=True)
+class ProvinceFacts:
+    """Public facts of a province (``profiles/regions.yaml``)."""
+
+    coastal: bool
+    border: tuple[str, ...]
+    highland: str  # all, part, none
+    village: dict[str, tuple[str, ...]]  # unit kind -> village terms, most common first
+
+
+@lru_cache(maxsize=1)
+def _regions() -> tuple[dict[str, ProvinceFacts], dict[int, dict[str, Any]]]:
+    from .yamlio import read_yaml
+
+    data, _ = read_yaml(REGIONS_FILE)
+    provinces = {
+        name: ProvinceFacts(
+            coastal=bool(v["coastal"]),
+            border=tuple(v.get("border", [])),
+            highland=str(v["highland"]),
+            village={k: tuple(terms) for k, terms in v["village"].items()},
+        )
+        for name, v in data["provinces"].items()
+    }
+    units = {int(code): dict(v) for code, v in (data.get("units") or {}).items()}
+    return provinces, units
+
+
+def facts(province: ProvinceInfo | None) -> ProvinceFacts | None:
+    """The public facts of a province (None for a province the registry does not know)."""
+    if province is None:
+        return None
+    return _regions()[0].get(province.name)
+
+
+def village_terms(
+    kind: UnitKind, province: ProvinceInfo | None, code: int | None = None
+) -> list[str]:
+    """Village terms of a unit kind in a province, most common first (``profiles/regions.yaml``);
+    a đặc khu may have its own (``units``). Falls back to thôn / tổ dân phố."""
+    from .models import UnitKind
+
+    own = _regions()[1].get(code or -1)
+    if own is not None and "village" in own:
+        return list(own["village"])
+    found = facts(province)
+    if found and kind.value in found.village:
+        return list(found.village[kind.value])
+    if kind == UnitKind.dac_khu and found and "xã" in found.village:
+        return list(found.village["xã"])
+    return ["tổ dân phố"] if kind == UnitKind.phuong else ["thôn"]
+
+
+def public_sectors(kind: UnitKind, province: ProvinceInfo | None) -> list[Sector]:
+    """Sectors that public data decides for a unit (DESIGN.md; issue 10 point 4):
+    phường → đô thị; đặc khu → biển, đảo; xã → nông nghiệp, and miền núi where the whole
+    province is highland. Border and coastal communes cannot be told from the province alone:
+    the wizard asks."""
+    from .models import Sector, UnitKind
+
+    if kind == UnitKind.phuong:
+        return [Sector.urban]
+    if kind == UnitKind.dac_khu:
+        return [Sector.maritime]
+    out = [Sector.agriculture]
+    found = facts(province)
+    if found and found.highland == "all":
+        out.append(Sector.highland)
+    return out
+
+
 # --------------------------------------------------------------------------- registry
 
 
@@ -199,15 +275,17 @@ def has_registry(province: ProvinceInfo) -> bool:
 
 def default_profile(unit: UnitInfo) -> Profile:
     """A complete profile for any official unit: registry parents, default bodies and
-    recipients, village term by kind (thôn for a xã/đặc khu, tổ dân phố for a phường), the
-    provincial party committee as superior; number, date and signer left blank."""
-    from .models import PartyCommittee, Profile, Unit, UnitKind
+    recipients, the village term and the sectors that public data decides
+    (:mod:`nqgen.compose.world`: tổ dân phố/khu phố… in a phường, thôn/bản/ấp… in a xã by
+    province; đô thị for a phường, biển, đảo for a đặc khu, nông nghiệp and miền núi for a xã),
+    the provincial party committee as superior; number, date and signer left blank."""
+    from .models import PartyCommittee, Profile, Unit
 
-    village = "tổ dân phố" if unit.kind == UnitKind.phuong else "thôn"
+    terms = village_terms(unit.kind, unit.province, unit.code)
     return Profile(
         unit=Unit(kind=unit.kind, name=unit.name, province=unit.province.name, code=unit.code),
-        village_term=village,
-        sectors=["đô thị"] if unit.kind == UnitKind.phuong else [],  # type: ignore[list-item]
+        village_term=terms[0] if terms else "khu dân cư",
+        sectors=public_sectors(unit.kind, unit.province),
         parents=national_parents() + province_parents(unit.province),
         party=PartyCommittee(superior=unit.province.party_committee),
     )

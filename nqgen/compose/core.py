@@ -96,7 +96,9 @@ def target_rows(
     out: dict[str, TargetRow] = {}
     for target in library.targets:
         comparison, value, when = target.resolve(year)
-        monitor = target.monitor_party or target.monitor if kind == DocKind.kh_du else target.monitor
+        monitor = target.monitor
+        if kind == DocKind.kh_du:
+            monitor = target.monitor_party or target.monitor
         out[target.id] = TargetRow(
             number="",
             target=target.id,
@@ -124,6 +126,54 @@ def target_phrases(rows: dict[str, TargetRow]) -> dict[str, dict[str, str]]:
             "year": str(row.year),
         }
     return out
+
+
+# --------------------------------------------------------------------------- ids
+
+
+def resolve_ids(profile: Profile, library: Library, where: str) -> Profile:
+    """The profile with retired clause ids replaced by their successors (``retired`` in
+    ``clauses/library.yaml``; a retired id without successor is dropped), after checking that
+    every id in ``include`` and every focus area exists.
+
+    Raises InputError naming the field (``include.N``, ``focus.N``).
+    """
+    known = {t.id for g in library.groups for t in g.tasks} | {t.id for t in library.targets}
+    for i, cid in enumerate(profile.include):
+        if cid not in known and cid not in library.retired:
+            raise InputError(
+                where, f"không có điều khoản mã '{cid}' (xem nqgen clauses list)",
+                field=f"include.{i}",
+            )
+    for i, area in enumerate(profile.focus):
+        if area not in library.areas:
+            names = ", ".join(library.areas)
+            raise InputError(
+                where, f"không có lĩnh vực trọng tâm '{area}' (có: {names})", field=f"focus.{i}"
+            )
+    retired = library.retired
+    if not retired or not (
+        set(profile.include) | set(profile.exclude) | set(profile.targets)
+    ) & set(retired):
+        return profile
+
+    def ids(values: list[str]) -> list[str]:
+        out: list[str] = []
+        for v in values:
+            new = retired.get(v, v) if v in retired else v
+            if new is not None and new not in out:
+                out.append(new)
+        return out
+
+    targets = {retired.get(k) or k: v for k, v in profile.targets.items() if not (
+        k in retired and retired[k] is None)}
+    return profile.model_copy(
+        update={
+            "include": ids(profile.include),
+            "exclude": ids(profile.exclude),
+            "targets": targets,
+        }
+    )
 
 
 # --------------------------------------------------------------------------- context
@@ -176,6 +226,7 @@ def context(
 ) -> Context:
     """The composition context of ``profile`` for ``kind``: plan year, bodies, targets and the
     Jinja variables of clauses/README.md §6."""
+    profile = resolve_ids(profile, library, profile_path or "hồ sơ")
     year = profile.plan_year(kind, today)
     bodies = resolve_bodies(profile)
     rows = target_rows(profile, library, kind, year, bodies)
@@ -294,7 +345,8 @@ def check_dates(profile: Profile, kind: DocKind, parents: list[ParentDocument], 
     issuance: Issuance = profile.party if kind == DocKind.kh_du else profile.ubnd
     own_field = "party.date" if kind == DocKind.kh_du else "ubnd.date"
     own = issuance.date
-    if profile.year is not None and own is not None and profile.year not in (own.year, own.year + 1):
+    year = profile.year
+    if year is not None and own is not None and year not in (own.year, own.year + 1):
         raise InputError(
             where,
             f"năm của Kế hoạch ({profile.year}) không khớp ngày ban hành (năm {own.year})",

@@ -29,7 +29,7 @@ from ..errors import InputError, NqgenError
 from ..models import Block, DocKind, Library, Plan, Profile, TargetRow
 from ..units import find_province
 from . import core
-from .rows import task_groups, targets_of
+from .rows import targets_of, task_groups
 
 KIND = DocKind.kh_du
 

@@ -144,19 +144,27 @@ class Pick:
     score: float = 0.0
 
 
-def _focus_labels(profile: Profile, areas: list[str], library_areas: dict[str, Any]) -> list[str]:
-    return [library_areas[a].label for a in areas if a in profile.focus and a in library_areas]
+def focus_of(profile: Profile, library_areas: dict[str, Any]) -> list[str]:
+    """The focus areas of the plan (lĩnh vực trọng tâm): the profile's, else the areas whose
+    ``default_for`` names the unit kind or one of the profile's sectors (at most 5, library
+    order; ``clauses/library.yaml`` areas)."""
+    if profile.focus:
+        return list(profile.focus)
+    keys = {profile.unit.kind.value, *(s.value for s in profile.sectors)}
+    return [a for a, area in library_areas.items() if keys & set(area.default_for)][:5]
 
 
 def _boosts(
-    profile: Profile, clause: TaskClause | TargetClause, library_areas: dict[str, Any]
+    profile: Profile, clause: TaskClause | TargetClause, focus_areas: list[str],
+    library_areas: dict[str, Any],
 ) -> tuple[float, list[str]]:
     score = 0.0
     notes: list[str] = []
-    focus = _focus_labels(profile, clause.areas, library_areas)
+    focus = [library_areas[a].label for a in clause.areas if a in focus_areas]
     if focus:
         score += FOCUS_WEIGHT
-        notes.append("lĩnh vực trọng tâm: " + ", ".join(focus))
+        default = "" if profile.focus else " (mặc định theo loại đơn vị, lĩnh vực)"
+        notes.append(f"lĩnh vực trọng tâm{default}: " + "; ".join(focus))
     sectors = [s.value for s in clause.applies.sectors if s in profile.sectors]
     if sectors:
         score += SECTOR_WEIGHT
@@ -186,6 +194,7 @@ def select_tasks(
                 field=f"local.tasks.{i}.group",
             )
     candidates: list[Pick] = []
+    focus = focus_of(profile, areas)
     for group in groups:
         if not applies(group.applies, profile, kind):
             continue
@@ -197,7 +206,7 @@ def select_tasks(
             if not group.nq57 and group.id == "leadership" and task_lead(task, kind) in duty_roles:
                 continue
             ev = evidence(task)
-            boost, notes = _boosts(profile, task, areas)
+            boost, notes = _boosts(profile, task, focus, areas)
             score = ev.score + boost
             candidates.append(Pick(group, task, task.id, _reason(ev, score, notes), score))
     order = {p.id: n for n, p in enumerate(candidates)}
@@ -272,13 +281,14 @@ def select_targets(
     commune and are always in; a concise plan takes the rest by priority up to its budget.
     """
     candidates: list[TargetPick] = []
+    focus = focus_of(profile, areas)
     for target in targets:
         if target.id in profile.exclude or not applies(target.applies, profile, kind):
             continue
         if target.year is not None and target.year < year and not target.steps:
             continue
         ev = evidence(target)
-        boost, notes = _boosts(profile, target, areas)
+        boost, notes = _boosts(profile, target, focus, areas)
         score = ev.score + boost
         candidates.append(TargetPick(target, _reason(ev, score, notes), score))
     if profile.scope == Scope.full:

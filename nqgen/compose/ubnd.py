@@ -13,7 +13,7 @@ from __future__ import annotations
 from ..errors import InputError
 from ..models import Block, DocKind, Plan
 from . import core
-from .rows import task_groups, targets_of
+from .rows import targets_of, task_groups
 
 KIND = DocKind.kh_ubnd
 
@@ -82,8 +82,8 @@ def compose_ubnd(ctx: core.Context) -> Plan:
     )
     for n, entry in enumerate(entries, 1):
         assert entry.role is not None
-        heading = f"{ctx.bodies[entry.role]} {entry.suffix or ''}".strip()
-        body.append(h2(f"{n}. {ctx.render(heading, 'texts.organisation')}"))
+        suffix = ctx.render(entry.suffix or "", f"texts.organisation.{entry.role}")
+        body.append(h2(f"{n}. {ctx.bodies[entry.role]} {suffix}".strip()))
         body.append(p(ctx.render(entry.text, f"texts.organisation.{entry.role}")))
 
     summary = issuance.summary or (

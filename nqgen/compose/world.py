@@ -14,42 +14,9 @@ A plan uses the words of the unit that issues it (DESIGN.md, "Names of the unit'
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any
-
 from ..errors import NqgenError
-from ..models import Profile, Sector, UnitKind
-from ..units import REGISTRY_DIR, ProvinceInfo, find_province
-from ..yamlio import read_yaml
-
-REGIONS_FILE = REGISTRY_DIR.parent / "regions.yaml"
-
-
-@dataclass(frozen=True)
-class ProvinceFacts:
-    """Public facts of a province (``profiles/regions.yaml``)."""
-
-    coastal: bool
-    border: tuple[str, ...]
-    highland: str  # all, part, none
-    village: dict[str, tuple[str, ...]]  # unit kind -> village terms, most common first
-
-
-@lru_cache(maxsize=1)
-def _regions() -> tuple[dict[str, ProvinceFacts], dict[int, dict[str, Any]]]:
-    data, _ = read_yaml(REGIONS_FILE)
-    provinces = {
-        name: ProvinceFacts(
-            coastal=bool(v["coastal"]),
-            border=tuple(v.get("border", [])),
-            highland=str(v["highland"]),
-            village={k: tuple(terms) for k, terms in v["village"].items()},
-        )
-        for name, v in data["provinces"].items()
-    }
-    units = {int(code): dict(v) for code, v in (data.get("units") or {}).items()}
-    return provinces, units
+from ..models import Profile
+from ..units import ProvinceInfo, find_province, village_terms
 
 
 def province_info(profile: Profile) -> ProvinceInfo | None:
@@ -58,27 +25,6 @@ def province_info(profile: Profile) -> ProvinceInfo | None:
         return find_province(profile.unit.province)
     except NqgenError:
         return None
-
-
-def facts(province: ProvinceInfo | None) -> ProvinceFacts | None:
-    """The public facts of a province (None for a province the registry does not know)."""
-    if province is None:
-        return None
-    return _regions()[0].get(province.name)
-
-
-def village_terms(kind: UnitKind, province: ProvinceInfo | None, code: int | None = None) -> list[str]:
-    """Village terms of a unit kind in a province, most common first (``profiles/regions.yaml``);
-    a đặc khu may have its own (``units``). Falls back to thôn / tổ dân phố."""
-    own = _regions()[1].get(code or -1)
-    if own is not None and "village" in own:
-        return list(own["village"])
-    found = facts(province)
-    if found and kind.value in found.village:
-        return list(found.village[kind.value])
-    if kind == UnitKind.dac_khu and found and "xã" in found.village:
-        return list(found.village["xã"])
-    return ["tổ dân phố"] if kind == UnitKind.phuong else ["thôn"]
 
 
 def village_term(profile: Profile) -> str:
@@ -106,19 +52,3 @@ def province_words(profile: Profile) -> dict[str, str]:
         "full": f"thành phố {name}" if city else f"tỉnh {name}",
         "committee": "Thành ủy" if city else "Tỉnh ủy",
     }
-
-
-def public_sectors(kind: UnitKind, province: ProvinceInfo | None) -> list[Sector]:
-    """Sectors that public data decides for a unit (DESIGN.md; issue 10 point 4):
-    phường → đô thị; đặc khu → biển, đảo; xã → nông nghiệp, and miền núi where the whole
-    province is highland. Border and coastal communes cannot be told from the province alone:
-    the wizard asks."""
-    if kind == UnitKind.phuong:
-        return [Sector.urban]
-    if kind == UnitKind.dac_khu:
-        return [Sector.maritime]
-    out = [Sector.agriculture]
-    found = facts(province)
-    if found and found.highland == "all":
-        out.append(Sector.highland)
-    return out
