@@ -441,19 +441,41 @@ class Duty(Strict):
         return self
 
 
+class FixedEntry(Strict):
+    """A paragraph of a fixed section printed only in the full scope (``full: true``): the
+    concise plan keeps the sections as short as the real ones (seed 003 has three purposes
+    and two requirements)."""
+
+    text: Text
+    full: bool = True
+
+
+Paragraphs = list[Text | FixedEntry]
+"""The paragraphs of a fixed section: plain texts, or entries printed only in full scope."""
+
+
+def paragraphs(items: Paragraphs, scope: Scope) -> list[str]:
+    """The texts of ``items`` a plan of ``scope`` prints."""
+    return [
+        x if isinstance(x, str) else x.text
+        for x in items
+        if isinstance(x, str) or scope == Scope.full or not x.full
+    ]
+
+
 class UbndTexts(Strict):
     """The fixed sections of a KH-UBND (``clauses/texts.yaml``, key ``kh-ubnd``): I (purpose,
     requirements), II (goals, vision), IV (assignment), V (funding), VI (organisation), the
     closing sentence."""
 
-    purpose: list[Text]
-    requirements: list[Text]
+    purpose: Paragraphs
+    requirements: Paragraphs
     goal_general: Text
     goal_specific: Text
-    goals: list[Text] = Field(default_factory=list)
+    goals: Paragraphs = Field(default_factory=list)
     vision: Text
     assignment: Text
-    funding: list[Text]
+    funding: Paragraphs
     organisation: list[Duty]
     closing: Text
 
@@ -462,11 +484,11 @@ class PartyTexts(Strict):
     """The fixed sections of a KH/ĐU (``clauses/texts.yaml``, key ``kh-du``; seed 002)."""
 
     opening: Text
-    purpose: list[Text]
-    requirements: list[Text]
+    purpose: Paragraphs
+    requirements: Paragraphs
     goal_general: Text
     goal_specific: Text
-    goals: list[Text] = Field(default_factory=list)
+    goals: Paragraphs = Field(default_factory=list)
     vision: Text
     assignment: Text
     organisation: list[Duty]

@@ -26,7 +26,7 @@ Differences from the KH-UBND plan (:mod:`nqgen.compose.ubnd`):
 from __future__ import annotations
 
 from ..errors import InputError, NqgenError
-from ..models import Block, DocKind, Library, Plan, Profile, TargetRow
+from ..models import Block, DocKind, Library, Paragraphs, Plan, Profile, TargetRow, paragraphs
 from ..units import find_province
 from . import core
 from .rows import targets_of, task_groups
@@ -116,8 +116,8 @@ def compose_party(ctx: core.Context) -> Plan:
     def p(s: str) -> Block:
         return Block(style="body", text=s)
 
-    def paras(items: list[str], where: str) -> list[Block]:
-        return [p(ctx.render(x, where)) for x in items]
+    def paras(items: Paragraphs, where: str) -> list[Block]:
+        return [p(ctx.render(x, where)) for x in paragraphs(items, profile.scope)]
 
     body: list[Block] = [h1("I- MỤC ĐÍCH, YÊU CẦU"), h2("1. Mục đích")]
     body += paras(texts.purpose, "texts.purpose")

@@ -11,7 +11,7 @@ sentence ending "./." (NĐ 30/2020, Phụ lục III, Mẫu 1.4), Phụ lục I (
 from __future__ import annotations
 
 from ..errors import InputError
-from ..models import Block, DocKind, Plan
+from ..models import Block, DocKind, Paragraphs, Plan, paragraphs
 from . import core
 from .rows import targets_of, task_groups
 
@@ -52,8 +52,8 @@ def compose_ubnd(ctx: core.Context) -> Plan:
     def p(s: str) -> Block:
         return Block(style="body", text=s)
 
-    def bullets(items: list[str], where: str) -> list[Block]:
-        return [p("- " + ctx.render(x, where)) for x in items]
+    def bullets(items: Paragraphs, where: str) -> list[Block]:
+        return [p("- " + ctx.render(x, where)) for x in paragraphs(items, profile.scope)]
 
     body = [h1("I. MỤC ĐÍCH, YÊU CẦU"), h2("1. Mục đích")]
     body += bullets(texts.purpose, "texts.purpose")
