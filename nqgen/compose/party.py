@@ -133,9 +133,9 @@ def compose_party(ctx: core.Context) -> Plan:
         n = 3
     body += [h2(f"{n}. Tầm nhìn đến năm 2045"), p(ctx.render(texts.vision, "texts.vision"))]
     body += [h1("III- NHIỆM VỤ VÀ GIẢI PHÁP")]
-    for i, (group, paragraphs) in enumerate(groups.paragraphs, 1):
+    for i, (group, group_texts) in enumerate(groups.paragraphs, 1):
         body.append(h2(f"{i}. {group}"))
-        body += [p(text) for text in paragraphs]
+        body += [p(text) for text in group_texts]
     appendix = party.appendix and bool(groups.rows)
     if appendix:
         body.append(p(ctx.render(texts.assignment, "texts.assignment")))

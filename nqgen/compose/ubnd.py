@@ -65,9 +65,9 @@ def compose_ubnd(ctx: core.Context) -> Plan:
     body += bullets(texts.goals, "texts.goals")
     body += [h2("3. Tầm nhìn đến năm 2045"), p(ctx.render(texts.vision, "texts.vision"))]
     body += [h1("III. NHIỆM VỤ, GIẢI PHÁP")]
-    for i, (group, paragraphs) in enumerate(groups.paragraphs, 1):
+    for i, (group, group_texts) in enumerate(groups.paragraphs, 1):
         body.append(h2(f"{i}. {group}"))
-        body += [p("- " + text) for text in paragraphs]
+        body += [p("- " + text) for text in group_texts]
     body += [h1("IV. PHÂN CÔNG NHIỆM VỤ"), p(ctx.render(texts.assignment, "texts.assignment"))]
     body += [h1("V. KINH PHÍ THỰC HIỆN"), *bullets(texts.funding, "texts.funding")]
     body += [h1("VI. TỔ CHỨC THỰC HIỆN")]
