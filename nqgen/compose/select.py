@@ -12,8 +12,10 @@ inclusion"; the five real plans have 25-54 tasks). Selection is deterministic an
    (:class:`Evidence`): one point per real plan that contains it (``seed NNN``), two when it
    implements a task NQ 03/NQ-CP Phụ lục II assigns to localities; three more when it serves a
    focus area the commune picked, two when it exists for one of the commune's sectors.
-4. Every NQ 57 task group (III.1-III.7) gets its best ``GROUP_MIN`` candidates; the rest of the
-   budget goes to the highest priorities, at most ``GROUP_MAX`` per group (ties: library order).
+4. Every NQ 57 task group (III.1-III.7) gets its best ``group_min`` candidates and every sector
+   of the profile its best clause written for that sector (the sea for an island, the forest for
+   a forest commune); the rest of the budget goes to the highest priorities, at most
+   ``group_max`` per group (ties: library order).
 
 The full scope takes every candidate. Each picked row carries its reason (``nqgen trace``).
 Budgets and weights: :data:`BUDGETS`, clauses/README.md §13.
@@ -54,7 +56,7 @@ class Budget:
 #: 20-30 targets (Xốp's Phụ lục 01); KH/ĐU: seed 002 has about 30 task paragraphs and a handful
 #: of targets (issue 10: at most 10).
 BUDGETS = {
-    DocKind.kh_ubnd: Budget(tasks=32, group_min=2, group_max=6, other_max=3, targets=18),
+    DocKind.kh_ubnd: Budget(tasks=30, group_min=2, group_max=6, other_max=3, targets=18),
     DocKind.kh_du: Budget(tasks=22, group_min=1, group_max=4, other_max=3, targets=8),
 }
 
@@ -241,6 +243,14 @@ def select_tasks(
                 if pick.id not in chosen:
                     chosen[pick.id] = pick
                     count[group.id] = count.get(group.id, 0) + 1
+        for sector in profile.sectors:  # the commune's own sectors each get their best clause
+            if any(sector in p.clause.applies.sectors for p in chosen.values()
+                   if isinstance(p.clause, TaskClause)):
+                continue
+            best = next((p for p in ranked if sector in p.clause.applies.sectors), None)
+            if best is not None and best.id not in chosen:
+                chosen[best.id] = best
+                count[best.group.id] = count.get(best.group.id, 0) + 1
         for pick in ranked:
             if len(chosen) + len(own_picks) >= budget.tasks:
                 break
