@@ -163,16 +163,23 @@ class Matcher:
     def idf(self, gram: Gram) -> float:
         return self._idf.get(gram, self._unseen)
 
-    def best(self, text: str) -> tuple[float, str | None]:
-        """(score 0-1, id) of the reference text that covers most of ``text``."""
+    def scores(self, text: str) -> dict[str, float]:
+        """How much of ``text`` (0-1, IDF-weighted bigrams) each reference text says."""
         grams = _grams(text, self.slips)
         total = sum(self.idf(g) for g in grams)
-        if not total or not self.clauses:
-            return 0.0, None
-        score, key = max(
-            (sum(self.idf(g) for g in grams & other) / total, key)
+        if not total:
+            return {}
+        return {
+            key: sum(self.idf(g) for g in grams & other) / total
             for key, other in self.clauses.items()
-        )
+        }
+
+    def best(self, text: str) -> tuple[float, str | None]:
+        """(score 0-1, id) of the reference text that covers most of ``text``."""
+        scores = self.scores(text)
+        if not scores:
+            return 0.0, None
+        score, key = max((v, k) for k, v in scores.items())
         return score, key
 
 
@@ -226,18 +233,23 @@ class RowMatch:
 
 
 def precision(plan: Plan, path: Path, library: Library) -> list[RowMatch]:
-    """For each Phụ lục II row of ``plan``, the real plan statement at ``path`` that says most
-    of what the row prints — its "Nội dung" or its paragraph in section III, whichever scores
-    higher (the same texts :func:`plan_texts` gives the recall): a row with a counterpart
-    scores at least :data:`THRESHOLD` (what the plan says that the real plan says too)."""
+    """For each Phụ lục II row of ``plan``, its counterpart in the real plan at ``path``: the
+    statement of the real plan that the row covers best, by the same relation and weights as
+    the recall (a statement is covered by a text when :data:`THRESHOLD` of its weighted
+    content is in that text; the texts are those :func:`plan_texts` gives). A row with no
+    statement it covers says what the commune's real plan does not."""
+    reference = plan_texts(plan, library)
+    matcher = Matcher(library, reference)
     found = statements(_read(path), str(path))
-    matcher = Matcher(texts={str(st.line): st.text for st in found})
-    everything = library_texts(library)
+    best: dict[str, tuple[float, int]] = {}
+    for st in found:
+        for key, score in matcher.scores(st.text).items():
+            if score > best.get(key, (0.0, 0))[0]:
+                best[key] = (score, st.line)
     out = []
     for row in plan.task_rows():
-        queries = [row.content, everything.get(row.clause, "")]
-        score, line = max(matcher.best(q) for q in queries if q)
-        out.append(RowMatch(row.clause, row.content, score, int(line) if line else None))
+        score, line = best.get(row.clause, (0.0, 0))
+        out.append(RowMatch(row.clause, row.content, score, line or None))
     return out
 
 

@@ -10,11 +10,10 @@ inclusion"; the five real plans have 25-54 tasks). Selection is deterministic an
 2. ``exclude`` removes, ``include`` and the commune's own tasks (``local.tasks``) are always in.
 3. Each candidate has a priority grounded in evidence recorded in the clause's sources
    (:class:`Evidence`): one point per real plan that contains it (``seed NNN``), two when it
-   implements a task NQ 03/NQ-CP Phụ lục II assigns to localities; three more when it serves a
+   implements a task NQ 03/NQ-CP Phụ lục II assigns to localities; two more when it serves a
    focus area the commune picked, two when it exists for one of the commune's sectors.
-4. Every NQ 57 task group (III.1-III.7) gets its best ``group_min`` candidates and every sector
-   of the profile its best clause written for that sector (the sea for an island, the forest for
-   a forest commune); the rest of the budget goes to the highest priorities, at most
+4. Every NQ 57 task group (III.1-III.7) gets its best ``group_min`` candidates and an island or
+   a town its best clause written for the sea or the town (:data:`UNIT_SECTORS`); the rest of the budget goes to the highest priorities, at most
    ``group_max`` per group (ties: library order).
 
 The full scope takes every candidate. Each picked row carries its reason (``nqgen trace``).
@@ -34,6 +33,7 @@ from ..models import (
     LocalTask,
     Profile,
     Scope,
+    Sector,
     TargetClause,
     TaskClause,
     TaskGroup,
@@ -60,7 +60,12 @@ BUDGETS = {
     DocKind.kh_du: Budget(tasks=22, group_min=1, group_max=4, other_max=3, targets=8),
 }
 
-FOCUS_WEIGHT = 3
+#: Sectors that make the unit what it is (a đặc khu is an island, a phường a town): the plan
+#: carries at least the best clause written for each (issue 10: "sea and island content where
+#: it applies"); other sectors weigh through :data:`SECTOR_WEIGHT`.
+UNIT_SECTORS = {Sector.maritime, Sector.urban}
+
+FOCUS_WEIGHT = 2
 SECTOR_WEIGHT = 2
 NQ03_WEIGHT = 2
 
@@ -243,7 +248,7 @@ def select_tasks(
                 if pick.id not in chosen:
                     chosen[pick.id] = pick
                     count[group.id] = count.get(group.id, 0) + 1
-        for sector in profile.sectors:  # the commune's own sectors each get their best clause
+        for sector in UNIT_SECTORS & set(profile.sectors):  # the unit's character: sea, town
             if any(sector in p.clause.applies.sectors for p in chosen.values()
                    if isinstance(p.clause, TaskClause)):
                 continue
