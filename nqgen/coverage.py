@@ -192,8 +192,8 @@ def plan_texts(plan: Plan, library: Library) -> dict[str, str]:
     out = {k: v for k, v in everything.items() if k.startswith("texts.")}
     for row in plan.task_rows():
         out[row.clause] = everything.get(row.clause, f"{row.content} {row.note}")
-    for target in plan.targets:
-        out[target.target] = target.indicator
+    for target in plan.targets:  # the Phụ lục I row as printed
+        out[target.target] = f"{target.indicator} {target.unit} {target.value_text()} {target.monitor}"
     return out
 
 

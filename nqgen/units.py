@@ -226,10 +226,13 @@ def village_terms(
 
 
 def public_sectors(kind: UnitKind, province: ProvinceInfo | None) -> list[Sector]:
-    """Sectors that public data decides for a unit (DESIGN.md; issue 10 point 4):
-    phường → đô thị; đặc khu → biển, đảo; xã → nông nghiệp, and miền núi where the whole
-    province is highland. Border and coastal communes cannot be told from the province alone:
-    the wizard asks."""
+    """Sectors that public data decides for a unit (DESIGN.md; issue 10 point 4), from
+    ``profiles/regions.yaml``: a phường is urban (đô thị), a đặc khu an island (biển, đảo);
+    a xã farms (nông nghiệp). In a province that is highland throughout (``highland: all``:
+    the mountainous border provinces of the north, where most people belong to ethnic
+    minorities), a xã is also miền núi and đồng bào dân tộc thiểu số, and biên giới when the
+    province has a land border. Elsewhere a border or coastal commune cannot be told from the
+    province alone: the wizard asks."""
     from .models import Sector, UnitKind
 
     if kind == UnitKind.phuong:
@@ -239,7 +242,9 @@ def public_sectors(kind: UnitKind, province: ProvinceInfo | None) -> list[Sector
     out = [Sector.agriculture]
     found = facts(province)
     if found and found.highland == "all":
-        out.append(Sector.highland)
+        out += [Sector.highland, Sector.ethnic_minority]
+        if found.border:
+            out.append(Sector.border)
     return out
 
 

@@ -12,8 +12,9 @@ inclusion"; the five real plans have 25-54 tasks). Selection is deterministic an
    (:class:`Evidence`): one point per real plan that contains it (``seed NNN``), two when it
    implements a task NQ 03/NQ-CP Phụ lục II assigns to localities; two more when it serves a
    focus area the commune picked, two when it exists for one of the commune's sectors.
-4. Every NQ 57 task group (III.1-III.7) gets its best ``group_min`` candidates and an island or
-   a town its best clause written for the sea or the town (:data:`UNIT_SECTORS`); the rest of the budget goes to the highest priorities, at most
+4. Every NQ 57 task group (III.1-III.7) gets its best ``group_min`` candidates, and an island
+   or a town its best clauses written only for the sea or the town (:data:`UNIT_SECTORS`); the
+   rest of the budget goes to the highest priorities, at most
    ``group_max`` per group (ties: library order).
 
 The full scope takes every candidate. Each picked row carries its reason (``nqgen trace``).
@@ -45,7 +46,8 @@ from ..trace import NQ03_LOCAL_TASKS
 class Budget:
     """How much a concise plan of one document kind takes (clauses/README.md §13)."""
 
-    tasks: int  # rows in Phụ lục II (or task paragraphs of a KH/ĐU)
+    tasks: int  # rows in Phụ lục II (or task paragraphs of a KH/ĐU) chosen by priority
+    most: int  # rows in all, with the profile's include and own tasks
     group_min: int  # per NQ 57 task group
     group_max: int  # per NQ 57 task group
     other_max: int  # per leadership or local group
@@ -56,14 +58,15 @@ class Budget:
 #: 20-30 targets (Xốp's Phụ lục 01); KH/ĐU: seed 002 has about 30 task paragraphs and a handful
 #: of targets (issue 10: at most 10).
 BUDGETS = {
-    DocKind.kh_ubnd: Budget(tasks=30, group_min=2, group_max=6, other_max=3, targets=18),
-    DocKind.kh_du: Budget(tasks=22, group_min=1, group_max=4, other_max=3, targets=8),
+    DocKind.kh_ubnd: Budget(tasks=30, most=40, group_min=2, group_max=6, other_max=3, targets=18),
+    DocKind.kh_du: Budget(tasks=22, most=28, group_min=1, group_max=4, other_max=3, targets=8),
 }
 
 #: Sectors that make the unit what it is (a đặc khu is an island, a phường a town): the plan
 #: carries at least the best clause written for each (issue 10: "sea and island content where
 #: it applies"); other sectors weigh through :data:`SECTOR_WEIGHT`.
 UNIT_SECTORS = {Sector.maritime, Sector.urban}
+UNIT_SECTOR_ROWS = 3  # clauses written only for such a sector, taken by priority
 
 FOCUS_WEIGHT = 2
 SECTOR_WEIGHT = 2
@@ -151,14 +154,23 @@ class Pick:
     score: float = 0.0
 
 
+DEFAULT_FOCUS = 4
+
+
 def focus_of(profile: Profile, library_areas: dict[str, Any]) -> list[str]:
-    """The focus areas of the plan (lĩnh vực trọng tâm): the profile's, else the areas whose
-    ``default_for`` names the unit kind or one of the profile's sectors (at most 5, library
-    order; ``clauses/library.yaml`` areas)."""
+    """The focus areas of the plan (lĩnh vực trọng tâm): the profile's, else at most
+    :data:`DEFAULT_FOCUS` areas whose ``default_for`` names one of the profile's sectors and
+    then its unit kind (``clauses/library.yaml`` areas, library order): what sets the unit
+    apart comes before what every unit of its kind shares."""
     if profile.focus:
         return list(profile.focus)
-    keys = {profile.unit.kind.value, *(s.value for s in profile.sectors)}
-    return [a for a, area in library_areas.items() if keys & set(area.default_for)][:5]
+    sectors = {s.value for s in profile.sectors}
+    own = [a for a, area in library_areas.items() if sectors & set(area.default_for)]
+    kind = [
+        a for a, area in library_areas.items()
+        if profile.unit.kind.value in area.default_for and a not in own
+    ]
+    return (own + kind)[:DEFAULT_FOCUS]
 
 
 def _boosts(
@@ -235,6 +247,8 @@ def select_tasks(
                 pick.reason = "phạm vi đầy đủ (full); " + pick.reason
     else:
         budget = BUDGETS[kind]
+        # the commune's own choices come on top of the budget, within the size of a real plan
+        limit = min(budget.tasks + len(chosen), budget.most - len(own_picks))
         ranked = sorted(candidates, key=lambda p: (-p.score, order[p.id]))
         count: dict[str, int] = {}
         for pick in list(chosen.values()) + own_picks:
@@ -249,15 +263,13 @@ def select_tasks(
                     chosen[pick.id] = pick
                     count[group.id] = count.get(group.id, 0) + 1
         for sector in UNIT_SECTORS & set(profile.sectors):  # the unit's character: sea, town
-            if any(sector in p.clause.applies.sectors for p in chosen.values()
-                   if isinstance(p.clause, TaskClause)):
-                continue
-            best = next((p for p in ranked if sector in p.clause.applies.sectors), None)
-            if best is not None and best.id not in chosen:
-                chosen[best.id] = best
-                count[best.group.id] = count.get(best.group.id, 0) + 1
+            own = [p for p in ranked if list(p.clause.applies.sectors) == [sector]]
+            for pick in own[:UNIT_SECTOR_ROWS]:
+                if pick.id not in chosen:
+                    chosen[pick.id] = pick
+                    count[pick.group.id] = count.get(pick.group.id, 0) + 1
         for pick in ranked:
-            if len(chosen) + len(own_picks) >= budget.tasks:
+            if len(chosen) >= limit:
                 break
             cap = budget.group_max if pick.group.nq57 else budget.other_max
             if pick.id in chosen or count.get(pick.group.id, 0) >= cap:
@@ -293,7 +305,8 @@ def select_targets(
     Candidates apply to the profile (as tasks do) and are not overdue: a target whose fixed
     year is before the plan year drops out (a roadmap keeps its level, see
     :meth:`TargetClause.resolve`). The targets the profile overrides were chosen by the
-    commune and are always in; a concise plan takes the rest by priority up to its budget.
+    commune and come first (all of them in a KH-UBND; a KH/ĐU keeps to its handful); a
+    concise plan takes the rest by priority up to its budget.
     """
     candidates: list[TargetPick] = []
     focus = focus_of(profile, areas)
@@ -311,15 +324,17 @@ def select_targets(
             pick.reason = "phạm vi đầy đủ (full); " + pick.reason
         return candidates
     order = {p.target.id: n for n, p in enumerate(candidates)}
-    chosen: dict[str, TargetPick] = {}
+    ranked = sorted(candidates, key=lambda p: (-p.score, order[p.target.id]))
     wanted = set(profile.targets) | set(profile.include) | set(profile.local.baselines)
-    for pick in candidates:
-        if pick.target.id in wanted:
-            pick.reason = "hồ sơ ghi giá trị hoặc chọn chỉ tiêu này; " + pick.reason
-            chosen[pick.target.id] = pick
     budget = BUDGETS[kind].targets
-    for pick in sorted(candidates, key=lambda p: (-p.score, order[p.target.id])):
-        if len(chosen) >= budget:
+    # a KH/ĐU names a handful of targets, the commune's own first; a KH-UBND lists all of them
+    own = [p for p in ranked if p.target.id in wanted]
+    limit = budget if kind == DocKind.kh_du else max(budget, len(own))
+    chosen: dict[str, TargetPick] = {}
+    for pick in own + ranked:
+        if len(chosen) >= limit:
             break
+        if pick.target.id in wanted and pick.target.id not in chosen:
+            pick.reason = "hồ sơ ghi giá trị hoặc chọn chỉ tiêu này; " + pick.reason
         chosen.setdefault(pick.target.id, pick)
     return sorted(chosen.values(), key=lambda p: order[p.target.id])
