@@ -262,9 +262,12 @@ def select_tasks(
                 if pick.id not in chosen:
                     chosen[pick.id] = pick
                     count[group.id] = count.get(group.id, 0) + 1
-        for sector in UNIT_SECTORS & set(profile.sectors):  # the unit's character: sea, town
-            own = [p for p in ranked if list(p.clause.applies.sectors) == [sector]]
-            for pick in own[:UNIT_SECTOR_ROWS]:
+        for sector in [s for s in profile.sectors if s in UNIT_SECTORS]:  # sea, town
+            written = [
+                p for p in ranked
+                if isinstance(p.clause, TaskClause) and p.clause.applies.sectors == [sector]
+            ]
+            for pick in written[:UNIT_SECTOR_ROWS]:
                 if pick.id not in chosen:
                     chosen[pick.id] = pick
                     count[pick.group.id] = count.get(pick.group.id, 0) + 1
