@@ -193,8 +193,8 @@ def plan_texts(plan: Plan, library: Library) -> dict[str, str]:
     for row in plan.task_rows():
         out[row.clause] = everything.get(row.clause, f"{row.content} {row.note}")
     for target in plan.targets:  # the Phụ lục I row as printed
-        row = (target.indicator, target.unit, target.value_text(), target.monitor)
-        out[target.target] = " ".join(row)
+        printed = (target.indicator, target.unit, target.value_text(), target.monitor)
+        out[target.target] = " ".join(printed)
     return out
 
 
