@@ -277,6 +277,9 @@ _SELF_PLAN = re.compile(
     r"(triển khai\s+|thực hiện\s+|hành động\s+)*(thực hiện\s+)?Nghị quyết số 57"
 )
 _JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}")
+#: Longest texts, in words: the bullets of the real plans run 30-80 words (seeds 000-004), and a
+#: concise plan of 30-40 tasks keeps its body within 14 pages (issue 10).
+MAX_WORDS = {"text": 80, "text_party": 80, "summary": 30, "product": 30}
 
 
 def _plain(text: str) -> str:
@@ -389,6 +392,11 @@ def check_library(lib: Library, root: Path | None = None) -> list[Problem]:
             for field in ("summary", "text"):
                 if _SELF_PLAN.match(getattr(task, field) or ""):
                     add(cid, f"{field}: nhiệm vụ soạn chính Kế hoạch này")
+            for field, text in _texts_of(task):
+                words = len(_plain(text).split())
+                if words > MAX_WORDS[field]:
+                    add(cid, f"{field}: dài {words} từ, tối đa {MAX_WORDS[field]} (như gạch đầu"
+                        " dòng của kế hoạch thật)")
             party = DocKind.kh_du in task.applies.documents
             ubnd = DocKind.kh_ubnd in task.applies.documents
             if ubnd:
