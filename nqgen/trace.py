@@ -61,13 +61,15 @@ _NQ57 = re.compile(r"^NQ57 (III\.[1-7])")
 
 @dataclass
 class TraceRow:
-    """One task or target of the plan and the sources of its clause."""
+    """One task or target of the plan, the sources of its clause and why it is in the plan
+    (the selection's reason, :mod:`nqgen.compose.select`)."""
 
     kind: str  # "nhiệm vụ" | "chỉ tiêu"
     number: str
     clause: str
     content: str
     sources: list[str]
+    reason: str = ""
 
 
 @dataclass
@@ -93,9 +95,11 @@ class Trace:
     def to_csv(self) -> str:
         out = io.StringIO()
         writer = csv.writer(out)
-        writer.writerow(["loại", "stt", "mã điều khoản", "nội dung", "nguồn"])
+        writer.writerow(["loại", "stt", "mã điều khoản", "nội dung", "nguồn", "lý do có mặt"])
         for r in self.rows:
-            writer.writerow([r.kind, r.number, r.clause, r.content, "; ".join(r.sources)])
+            writer.writerow(
+                [r.kind, r.number, r.clause, r.content, "; ".join(r.sources), r.reason]
+            )
         for g, clauses in self.nq57.items():
             writer.writerow(["NQ57", g, " ".join(clauses), NQ57_GROUPS[g], len(clauses)])
         for n, clauses in self.nq03.items():
@@ -108,10 +112,12 @@ class Trace:
             lines.append(
                 "Lưu ý: kế hoạch được soạn từ một phiên bản thư viện khác phiên bản hiện có."
             )
-        lines.append("NHIỆM VỤ VÀ CHỈ TIÊU — NGUỒN")
+        lines.append("NHIỆM VỤ VÀ CHỈ TIÊU — NGUỒN VÀ LÝ DO CÓ MẶT TRONG KẾ HOẠCH")
         for r in self.rows:
             src = "; ".join(r.sources) or "(không có nguồn)"
             lines.append(f"{r.kind} {r.number:>3}  {r.clause:<40} {src}")
+            if r.reason:
+                lines.append(f"{'':>14}lý do: {r.reason}")
         lines.append("")
         lines.append("NHÓM NHIỆM VỤ CỦA NGHỊ QUYẾT 57-NQ/TW")
         covered = sum(1 for c in self.nq57.values() if c)
@@ -139,12 +145,15 @@ def trace_plan(plan: Plan, library: Library) -> Trace:
     for group in plan.task_groups:
         for row in group.rows:
             clause = tasks.get(row.clause)
-            refs = (
-                [s.ref + (" (chưa xác minh)" if s.unverified else "") for s in clause.sources]
-                if clause
-                else []
+            if clause:
+                refs = [
+                    s.ref + (" (chưa xác minh)" if s.unverified else "") for s in clause.sources
+                ]
+            else:  # a task of the commune's own
+                refs = ["hồ sơ đơn vị (local.tasks)"] if row.clause.startswith("local.") else []
+            rows.append(
+                TraceRow("nhiệm vụ", row.number, row.clause, row.content, refs, row.reason)
             )
-            rows.append(TraceRow("nhiệm vụ", row.number, row.clause, row.content, refs))
             if group.nq57 in nq57:
                 nq57[group.nq57].append(row.clause)
             for s in clause.sources if clause else []:
@@ -157,5 +166,7 @@ def trace_plan(plan: Plan, library: Library) -> Trace:
     for trow in plan.targets:
         target = targets.get(trow.target)
         refs = [s.ref for s in target.sources] if target else []
-        rows.append(TraceRow("chỉ tiêu", trow.number, trow.target, trow.indicator, refs))
+        rows.append(
+            TraceRow("chỉ tiêu", trow.number, trow.target, trow.indicator, refs, trow.reason)
+        )
     return Trace(rows, nq57, nq03, plan.meta.library_hash == library.content_hash)
