@@ -5,8 +5,9 @@ Public API: :func:`check_docx` returns a :class:`Report` of :class:`Finding` ite
 :mod:`nqgen.check.cli`.
 """
 
-from nqgen.check.engine import STANDARDS, check_docx, detect_standard
+from nqgen.check.engine import check_docx, detect_standard
 from nqgen.check.findings import CheckError, Finding, Location, Report
+from nqgen.check.specs import STANDARDS
 
 __all__ = [
     "STANDARDS",

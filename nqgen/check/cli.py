@@ -16,8 +16,9 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import TextIO
 
-from nqgen.check.engine import STANDARDS, check_docx
+from nqgen.check.engine import check_docx
 from nqgen.check.findings import SEVERITY_LABEL, STANDARD_LABEL, CheckError, Report
+from nqgen.check.specs import STANDARDS
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
 FORMATS = ("text", "json")
@@ -93,13 +94,16 @@ def _check_one(name: str, standard: str | None) -> Report | str:
     except CheckError as exc:
         return str(exc)
     except Exception as exc:  # noqa: BLE001 - a user must never see a traceback
-        return f"Không kiểm tra được tệp {name} (lỗi nội bộ {type(exc).__name__}: {exc})."
+        return f"Không kiểm tra được tệp {name} (lỗi nội bộ {type(exc).__name__})."
 
 
 def format_text(report: Report) -> str:
     """A Vietnamese text rendering of one report."""
     how = "tự nhận diện" if report.detected else "chỉ định"
-    head = f"== {report.source or '(tệp)'} — {STANDARD_LABEL[report.standard]} ({how})"
+    head = (
+        f"== {report.source or '(tệp)'} — {report.doc_type}, "
+        f"{STANDARD_LABEL[report.standard]} ({how})"
+    )
     if not report.findings:
         return f"{head}: đạt, không có lỗi thể thức."
     lines = [f"{head}: {len(report.errors)} lỗi, {len(report.warnings)} cảnh báo"]

@@ -12,6 +12,7 @@ from datetime import date
 from nqgen.check.docx_model import Para, Section
 from nqgen.check.findings import Finding
 from nqgen.check.layout import Appendix, is_decoration, para_width
+from nqgen.check.pages import page_count
 from nqgen.check.rules import (
     LENGTH_TOLERANCE,
     SIZE_TOLERANCE,
@@ -26,7 +27,14 @@ from nqgen.check.rules import (
     size_range,
     visible,
 )
-from nqgen.check.text import VI_POINT_LETTERS, parse_date_line, roman_value
+from nqgen.check.signature import academic_prefix
+from nqgen.check.text import (
+    VI_POINT_LETTERS,
+    is_caps,
+    parse_date_line,
+    roman_value,
+    spacing_edits,
+)
 
 A4 = (11906, 16838)
 _PAPER_TOL = 28
@@ -181,7 +189,8 @@ def margin_right(ctx: Context) -> Iterator[Finding]:
 # --------------------------------------------------------------------------- characters
 
 
-def _all_paras(ctx: Context) -> Iterator[Para]:
+def all_paras(ctx: Context) -> Iterator[Para]:
+    """Every paragraph: the body (tables included), then the page headers and footers."""
     yield from ctx.model.paras
     for paras in ctx.model.parts.values():
         yield from paras
@@ -198,7 +207,7 @@ def font(ctx: Context) -> Iterator[Finding]:
 
     NĐ 30/2020, Phụ lục I, I.4; HD 05-HD/VPTW IV.1; HD 36 (TCVN 6909:2001). FORMAT.md §4.1.3.
     """
-    for para in _all_paras(ctx):
+    for para in all_paras(ctx):
         for run in visible(para):
             names = {run.props.font, run.props.font_hansi}
             if all(n is not None and n.lower() == "times new roman" for n in names):
@@ -226,7 +235,7 @@ def encoding(ctx: Context) -> Iterator[Finding]:
 
     NĐ 30/2020, Phụ lục I, I.4 (Unicode, TCVN 6909:2001); HD 05-HD/VPTW IV.1. FORMAT.md §4.1.3.
     """
-    for para in _all_paras(ctx):
+    for para in all_paras(ctx):
         m = _MOJIBAKE.search(para.text)
         if m:
             yield ctx.finding(
@@ -244,7 +253,7 @@ def color(ctx: Context) -> Iterator[Finding]:
 
     NĐ 30/2020, Phụ lục I, I.4 ("màu đen"); HD 05-HD/VPTW IV.1. FORMAT.md §4.1.4.
     """
-    for para in _all_paras(ctx):
+    for para in all_paras(ctx):
         for run in visible(para):
             c = (run.props.color or "auto").lower()
             if c not in ("auto", "000000"):
@@ -260,7 +269,7 @@ def nfc(ctx: Context) -> Iterator[Finding]:
 
     NĐ 30/2020, Phụ lục I, I.4 (TCVN 6909:2001); FORMAT.md §4 (normalise to NFC).
     """
-    for para in _all_paras(ctx):
+    for para in all_paras(ctx):
         raw = "".join(r.text for r in para.runs)
         if not unicodedata.is_normalized("NFC", raw):
             yield ctx.finding(
@@ -271,46 +280,32 @@ def nfc(ctx: Context) -> Iterator[Finding]:
             )
 
 
-_BLANK_SLOTS = (
-    re.compile(r"(?<=\S)[ \t\u00a0]{2,}(?=/)"),  # Số:      /KH-UBND
-    re.compile(r"(?<=số)[ \t\u00a0]{2,}(?=-)", re.IGNORECASE),  # Số      -KH/ĐU
-    re.compile(r"(?<=ngày)[ \t\u00a0.…]{2,}(?=tháng)"),
-    re.compile(r"(?<=tháng)[ \t\u00a0.…]{2,}(?=năm)"),
-)
-_DOUBLE = re.compile(r"\S {2,}\S")
-_SPACE_BEFORE = re.compile(r"\S( +)([,.;:])(?!\.)")
+_SPACING_FINDING = {
+    "double": ("một dấu cách giữa hai từ", "hai dấu cách liền nhau",
+               "Đoạn văn có hai (hoặc hơn) dấu cách liền nhau."),
+    "before": ("không có dấu cách trước dấu câu", "dấu cách trước dấu câu",
+               "Không đặt dấu cách trước dấu phẩy, dấu chấm, dấu chấm phẩy, dấu hai chấm."),
+    "after": ("một dấu cách sau dấu phẩy, dấu chấm", "thiếu dấu cách sau dấu câu",
+              "Sau dấu phẩy, dấu chấm phẩy, dấu chấm phải có một dấu cách trước từ tiếp theo."),
+}  # fmt: skip
 
 
 @rule("spaces")
 def spaces(ctx: Context) -> Iterator[Finding]:
-    """Dấu cách (spacing): no double spaces, no space before ``, . ; :``. The blanks of a
-    draft's number and date (``Số:      /KH-UBND``, ``ngày      tháng``) are allowed.
+    """Dấu cách (spacing): no double spaces, no space before ``, . ; :``, one space after a
+    comma or full stop between words ("học,công" → "học, công"). The blanks of a draft's
+    number and date (``Số:      /KH-UBND``, ``ngày      tháng``) are allowed. The edits are
+    those ``nqgen fix`` applies (:func:`nqgen.check.text.spacing_edits`).
 
     NĐ 30/2020, Phụ lục II (quy tắc viết); FORMAT.md §4.1.12.
     """
-    for para in _all_paras(ctx):
-        text = para.text.strip()
-        if not text:
-            continue
-        if "  " in text:
-            for pat in _BLANK_SLOTS:
-                text = pat.sub(" ", text)
-        if _DOUBLE.search(text):
-            yield ctx.finding(
-                para,
-                "một dấu cách giữa hai từ",
-                "hai dấu cách liền nhau",
-                "Đoạn văn có hai (hoặc hơn) dấu cách liền nhau.",
-            )
-            continue
-        m = _SPACE_BEFORE.search(text)
-        if m:
-            yield ctx.finding(
-                para,
-                f"không có dấu cách trước dấu '{m.group(2)}'",
-                f"dấu cách trước '{m.group(2)}'",
-                f"Không đặt dấu cách trước dấu '{m.group(2)}'.",
-            )
+    for para in all_paras(ctx):
+        kinds = {e.why for e in spacing_edits(para.text)}
+        for kind in ("double", "before", "after"):
+            if kind in kinds:
+                expected, found, message = _SPACING_FINDING[kind]
+                yield ctx.finding(para, expected, found, message)
+                break
 
 
 _MARKERS = re.compile(r"\{\{|\{%|\}\}|%\}|\{#|#\}|⟦|\bNone\b")
@@ -323,7 +318,7 @@ def template(ctx: Context) -> Iterator[Finding]:
 
     FORMAT.md §4 (checker), DESIGN.md "Check"; NOTES.md docxtpl pitfalls 2–3.
     """
-    for para in _all_paras(ctx):
+    for para in all_paras(ctx):
         m = _MARKERS.search(para.text)
         if m:
             yield ctx.finding(
@@ -416,20 +411,6 @@ def _date_parts(
             )
 
 
-def document_date(ctx_layout_date: Para | None) -> tuple[int | None, int | None, int | None]:
-    """(year, month, day) of the place-date line; parts may be None (blank in a draft)."""
-    if ctx_layout_date is None:
-        return None, None, None
-    parts = parse_date_line(ctx_layout_date.text)
-    if parts is None:
-        return None, None, None
-
-    def num(v: str | None) -> int | None:
-        return int(v) if v else None
-
-    return num(parts["year"]), num(parts["month"]), num(parts["day"])
-
-
 # --------------------------------------------------------------------------- page numbers
 
 
@@ -450,7 +431,7 @@ def page_number(ctx: Context) -> Iterator[Finding]:
     FORMAT.md §4.1.7, §4.3.29.
     """
     sections = ctx.model.sections
-    reported_missing = False
+    reported_missing = page_count(ctx.model) < 2  # NĐ 30 numbers pages from the second one
     for sec in sections:
         paras = _page_paras(ctx, sec.headers.get("default"))
         field_paras = [p for p in paras if p.has_field("PAGE")]
@@ -851,3 +832,27 @@ def issuer_name_bold(ctx: Context, lines: list[Para], name: list[Para]) -> Itera
                 "không đậm",
                 "Tên cơ quan ban hành văn bản phải in đậm.",
             )
+
+
+def signer_name(ctx: Context, p: Para) -> Iterator[Finding]:
+    """The signer's name (họ tên người ký): normal case, no academic or military title before
+    it, bold, upright, the standard's size (NĐ 30/2020 PL I II.7c-đ; HD 05-HD/VPTW Phụ lục 2)."""
+    text = p.shown.strip()
+    if is_caps(text):
+        yield ctx.finding(
+            p,
+            "họ tên chữ in thường (hoa chữ cái đầu)",
+            text,
+            "Họ tên người ký viết chữ in thường, không in hoa toàn bộ.",
+        )
+    prefix = academic_prefix(text)
+    if prefix:
+        yield ctx.finding(
+            p,
+            "họ tên không kèm học hàm, học vị",
+            text,
+            f"Không ghi học hàm, học vị, cấp bậc ('{prefix}') trước họ tên người ký.",
+        )
+    yield from check_format(
+        ctx, p, "Họ tên người ký", size=ctx.spec.signature_size, bold=True, italic=False
+    )

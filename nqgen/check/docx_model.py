@@ -560,6 +560,7 @@ class CellRef:
     col: int
     text_width: int | None
     cell_key: int  # unique per cell in the document
+    single: bool = False  # the only cell of its table (a frame around text)
 
 
 @dataclass(slots=True, eq=False)
@@ -591,6 +592,11 @@ class Para:
     @property
     def stripped(self) -> str:
         return self.text.strip()
+
+    @property
+    def shown(self) -> str:
+        """The text as displayed: runs with ``w:caps`` shown in capitals."""
+        return "".join(r.text.upper() if r.props.caps else r.text for r in self.runs)
 
     def visible_runs(self) -> list[Run]:
         """Runs with printable text, hidden ones excluded."""
@@ -671,6 +677,7 @@ class Table:
     paras: list[Para] = field(default_factory=list, repr=False)
     nested: bool = False
     first_para_order: int = 0
+    split_header_rows: list[int] = field(default_factory=list)  # tblHeader rows without cantSplit
 
     def location(self) -> Location:
         first = next((p.text for p in self.paras if p.text.strip()), "")
@@ -697,6 +704,7 @@ class Section:
     page_fmt: str | None
     header_refs: dict[str, str]
     footer_refs: dict[str, str]
+    start: str = "nextPage"  # how the section begins (w:type): nextPage, continuous, …
     headers: dict[str, str] = field(default_factory=dict)  # effective, after inheritance
     footers: dict[str, str] = field(default_factory=dict)
     paras: list[Para] = field(default_factory=list, repr=False)
@@ -890,7 +898,14 @@ class DocxModel:
             trpr = rows[0].find(_TAG_TRPR)
             hdr = trpr.find(w("tblHeader")) if trpr is not None else None
             first_header = hdr is not None and on_off(hdr)
+        cells = [list(_iter_cells(row)) for row in rows]
+        single = len(rows) == 1 and len(cells[0]) == 1
         table = Table(index, 0, len(rows), len(grid), first_header, nested=outer is not None)
+        table.split_header_rows = [
+            r_i
+            for r_i, row in enumerate(rows, start=1)
+            if _row_flag(row, "tblHeader") and not _row_flag(row, "cantSplit")
+        ]
         self._pending_tables.append(table)
         table_style = style_id or ""
         for r_i, row in enumerate(rows, start=1):
@@ -900,7 +915,7 @@ class DocxModel:
                 before = trpr.find(_TAG_GRIDBEFORE)
                 if before is not None:
                     grid_pos += int(before.get(_W_VAL) or 0)
-            for c_i, tc in enumerate(_iter_cells(row), start=1):
+            for c_i, tc in enumerate(cells[r_i - 1], start=1):
                 span = 1
                 width: int | None = None
                 pad = table_pad
@@ -922,7 +937,9 @@ class DocxModel:
                         width = grid_width
                 grid_pos += span
                 self._cell_counter += 1
-                ref = CellRef(index, r_i, c_i, width - pad if width else None, self._cell_counter)
+                ref = CellRef(
+                    index, r_i, c_i, width - pad if width else None, self._cell_counter, single
+                )
                 self._blocks(tc, ref, table_style, table)
         self.tables.append(table)
         if table.paras:
@@ -1092,6 +1109,13 @@ def _children(parent: etree._Element, tag: str) -> Iterator[etree._Element]:
                 yield from (c for c in content if c.tag == tag)
 
 
+def _row_flag(row: etree._Element, name: str) -> bool:
+    """Whether a row property (``w:tblHeader``, ``w:cantSplit``) is on."""
+    trpr = row.find(_TAG_TRPR)
+    el = trpr.find(w(name)) if trpr is not None else None
+    return el is not None and on_off(el)
+
+
 def _iter_rows(tbl: etree._Element) -> Iterator[etree._Element]:
     return _children(tbl, _TAG_TR)
 
@@ -1178,7 +1202,13 @@ def _parse_section(sect: etree._Element | None, index: int) -> Section:
         page_fmt=num.get(w("fmt")) if num is not None else None,
         header_refs=header_refs,
         footer_refs=footer_refs,
+        start=_section_start(sect),
     )
+
+
+def _section_start(sect: etree._Element | None) -> str:
+    el = sect.find(w("type")) if sect is not None else None
+    return (el.get(_W_VAL) if el is not None else None) or "nextPage"
 
 
 _EXT_PROPS = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
