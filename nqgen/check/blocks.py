@@ -26,6 +26,25 @@ from nqgen.check.text import is_caps
 _CAN_CU = re.compile(r"^[-–+•]?\s*(Căn cứ|Theo đề nghị)\b")
 
 
+@rule("doc-type", severity="warning")
+def doc_type(ctx: Context) -> Iterator[Finding]:
+    """Loại văn bản (document type) outside the checker's scope: a citizen's petition ("ĐƠN …")
+    is not a document of an agency or a Party organisation, so NĐ 30/2020 (Điều 1, phạm vi
+    điều chỉnh) and the Party guidelines do not set its layout; only its text is checked.
+
+    NĐ 30/2020, Điều 1–2; HD 05-HD/VPTW I.
+    """
+    lay = ctx.layout
+    if lay.doc_type.key == "don" and lay.title is not None:
+        yield ctx.finding(
+            lay.title,
+            "văn bản hành chính của cơ quan hoặc văn bản của Đảng",
+            f"đơn của cá nhân ('{lay.title.stripped[:40]}')",
+            "Đây là đơn của cá nhân, không phải văn bản của cơ quan, tổ chức: thể thức theo "
+            "Nghị định 30/2020 không áp dụng; chỉ kiểm tra phông chữ, mã chữ và dấu cách.",
+        )
+
+
 @rule("title", ALL)
 def title(ctx: Context) -> Iterator[Finding]:
     """Tên loại văn bản (type name) "KẾ HOẠCH": capitals, bold, upright, centred; NĐ 30 13–14 pt,
@@ -160,9 +179,9 @@ def kinh_gui(ctx: Context) -> Iterator[Finding]:
                 "dòng cuối kết thúc bằng '.'.",
             )
     for p in lay.kinh_gui:
-        yield from check_format(
-            ctx, p, "Kính gửi", size=ctx.spec.kinh_gui_size, italic=ctx.spec.party
-        )
+        # NĐ 30: upright throughout; Party: the words "Kính gửi" italic, the names upright.
+        upright = None if ctx.spec.party else False
+        yield from check_format(ctx, p, "Kính gửi", size=ctx.spec.kinh_gui_size, italic=upright)
 
 
 def can_cu_lines(ctx: Context) -> list[Para]:

@@ -446,7 +446,8 @@ def page_number(ctx: Context) -> Iterator[Finding]:
                 reported_missing = True
             continue
         for p in field_paras:
-            if p.props.jc != "center":
+            tabbed = p.props.center_tab and p.text.startswith("\t")  # centred with a tab stop
+            if p.props.jc != "center" and not tabbed:
                 yield ctx.finding(
                     p,
                     "số trang căn giữa",
@@ -654,13 +655,24 @@ def body_indent(ctx: Context) -> Iterator[Finding]:
             )
             continue
         first = para.props.first_line
-        if not any(abs(first - v) <= LENGTH_TOLERANCE for v in allowed):
+        if not _indent_ok(ctx, para, first, allowed):
             yield ctx.finding(
                 para,
                 f"lùi đầu dòng {want}",
                 f"lùi đầu dòng {mm(first)}" if first >= 0 else f"thụt treo {mm(-first)}",
                 f"Đầu dòng phải lùi vào {want}.",
             )
+
+
+def _indent_ok(ctx: Context, para: Para, first: int, allowed: tuple[int, ...]) -> bool:
+    """The first-line indent is allowed; or the paragraph is a single line whose left indent
+    puts its start where a first-line indent would (it prints the same)."""
+    if any(abs(first - v) <= LENGTH_TOLERANCE for v in allowed):
+        return True
+    start = para.props.ind_left + first
+    width = ctx.layout.container_width(para)
+    one_line = width is not None and para_width(para) <= width - max(first, 0)
+    return one_line and any(abs(start - v) <= LENGTH_TOLERANCE for v in allowed)
 
 
 @rule("body-spacing", hd36="warning")

@@ -33,6 +33,11 @@ class DocType:
     party: tuple[str, ...]
     kinh_gui: KinhGui = "none"
     skip: frozenset[str] = field(default_factory=frozenset)
+    only: frozenset[str] | None = None  # when set, the only rules that apply
+
+    def applies(self, suffix: str) -> bool:
+        """Whether the rule ``suffix`` applies to documents of this type."""
+        return suffix not in self.skip and (self.only is None or suffix in self.only)
 
     @property
     def has_title(self) -> bool:
@@ -79,6 +84,21 @@ TYPES: tuple[DocType, ...] = (
 OTHER = DocType("khac", "Văn bản", (), None, (), "optional")
 """A document whose type could not be recognised: the type-name rule reports it missing."""
 
+PETITION = DocType(
+    "don",
+    "Đơn",
+    (),
+    None,
+    (),
+    "optional",
+    only=frozenset(
+        {"doc-type", "font", "encoding", "color", "nfc", "spaces", "hidden-chars", "template",
+         "tone-marks", "package"}
+    ),  # fmt: skip
+)
+"""A citizen's petition (đơn), titled "ĐƠN …": not a document of an agency, so NĐ 30 and the
+Party guidelines do not govern its layout; only the text itself is checked."""
+
 BY_KEY = {t.key: t for t in TYPES}
 BY_NAME = {name: t for t in TYPES for name in t.names}
 TYPE_NAMES = frozenset(BY_NAME)
@@ -94,7 +114,7 @@ def recognise(title: str | None, number: str | None, vv: bool, kinh_gui: bool) -
     """The type of a document from its type-name line (folded, upper case) or, without one,
     from its công văn marks (see the module docstring)."""
     if title is not None:
-        return BY_NAME.get(title, OTHER)
+        return PETITION if title.startswith("ĐƠN ") else BY_NAME.get(title, OTHER)
     if vv or kinh_gui:
         return CONG_VAN
     if number is not None:
@@ -104,4 +124,13 @@ def recognise(title: str | None, number: str | None, vv: bool, kinh_gui: bool) -
     return OTHER
 
 
-__all__ = ["BY_KEY", "CONG_VAN", "OTHER", "TYPES", "TYPE_NAMES", "DocType", "recognise"]
+__all__ = [
+    "BY_KEY",
+    "CONG_VAN",
+    "OTHER",
+    "PETITION",
+    "TYPES",
+    "TYPE_NAMES",
+    "DocType",
+    "recognise",
+]

@@ -69,7 +69,7 @@ _TAG_TCPR, _TAG_GRIDSPAN, _TAG_TCW, _TAG_TCMAR = w("tcPr"), w("gridSpan"), w("tc
 _TAG_TRPR, _TAG_GRIDBEFORE = w("trPr"), w("gridBefore")
 _TAG_CUSTOMXML, _TAG_SDTCONTENT = w("customXml"), w("sdtContent")
 _TAG_JC, _TAG_IND, _TAG_SPACING, _TAG_PBDR = w("jc"), w("ind"), w("spacing"), w("pBdr")
-_TAG_PBB, _TAG_KEEPNEXT = w("pageBreakBefore"), w("keepNext")
+_TAG_PBB, _TAG_KEEPNEXT, _TAG_TABS = w("pageBreakBefore"), w("keepNext"), w("tabs")
 _STRUCTURAL = ("pstyle", "numpr", "sectpr", "rstyle")
 _TAG_ALTCONTENT, _TAG_CHOICE = f"{{{MC_NS}}}AlternateContent", f"{{{MC_NS}}}Choice"
 _ATTR_FLDTYPE, _ATTR_INSTR, _ATTR_TYPE, _ATTR_W = (
@@ -217,6 +217,7 @@ class ParaProps:
     border_top: bool = False
     page_break_before: bool = False
     keep_next: bool = False
+    center_tab: bool = False  # a centre tab stop (a page number centred with a tab)
 
 
 _JC_ALIAS = {"start": "left", "end": "right"}
@@ -261,6 +262,8 @@ def _parse_ppr(ppr: etree._Element | None) -> dict[str, Any]:
                 out["line_rule"] = rule
             elif "line" in out:
                 out["line_rule"] = "auto"
+        elif tag == _TAG_TABS:
+            out["center_tab"] = any(t.get(_W_VAL) == "center" for t in child)
         elif tag == _TAG_PBB:
             out["page_break_before"] = on_off(child)
         elif tag == _TAG_KEEPNEXT:
@@ -744,6 +747,7 @@ class DocxModel:
         self._body_counter = 0
         self.notes = PackageNotes()
         self.pages_saved: int | None = None  # page count Word saved in docProps/app.xml
+        self.even_odd = False  # w:evenAndOddHeaders: even-page headers and footers are used
         self.elements: list[etree._Element] | None = None  # see load(keep_elements=True)
         self.trees: dict[str, etree._Element] = {}
         self.main_part = "word/document.xml"
@@ -800,6 +804,8 @@ class DocxModel:
                 "Word/LibreOffice và lưu lại dưới dạng .docx."
             )
         self.notes = pkg.notes(doc, settings_root)
+        even_odd = settings_root.find(w("evenAndOddHeaders")) if settings_root is not None else None
+        self.even_odd = even_odd is not None and on_off(even_odd)
         self.pages_saved = _saved_pages(pkg)
         if keep:
             self.trees = {main: doc}
@@ -1073,11 +1079,12 @@ class DocxModel:
         current_h: dict[str, str] = {}
         current_f: dict[str, str] = {}
         for sec in self.sections:
+            # Word shows even-page headers and footers only with w:evenAndOddHeaders on.
             for typ, rid in sec.header_refs.items():
-                if rid in targets:
+                if rid in targets and (typ != "even" or self.even_odd):
                     current_h[typ] = targets[rid]
             for typ, rid in sec.footer_refs.items():
-                if rid in targets:
+                if rid in targets and (typ != "even" or self.even_odd):
                     current_f[typ] = targets[rid]
             sec.headers = dict(current_h)
             sec.footers = dict(current_f)

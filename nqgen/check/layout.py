@@ -242,7 +242,8 @@ def _title_key(para: Para) -> str:
 
 
 def _is_title(p: Para) -> bool:
-    return not in_grid(p) and _title_key(p) in TYPE_NAMES
+    key = _title_key(p)
+    return not in_grid(p) and (key in TYPE_NAMES or (key.startswith("ĐƠN ") and len(key) < 80))
 
 
 def _lines(model: DocxModel) -> list[Para]:

@@ -69,8 +69,10 @@ def hidden_chars(ctx: Context) -> Iterator[Finding]:
 
 
 _TONES = "\u0300\u0301\u0303\u0309\u0323"
-_OLD = re.compile(rf"(?<![qQ])(?:[oO][aAeE]|[uU][yY])[{_TONES}](?!\w)")
-_NEW = re.compile(rf"(?<![qQ])(?:[oO][{_TONES}][aAeE]|[uU][{_TONES}][yY])(?!\w)")
+_MARKS = "\u0300-\u036f"
+_END = rf"(?![{_MARKS}]*[^\W\d_])"  # the open syllable ends here ("hoặc" is not one)
+_OLD = re.compile(rf"(?<![qQ])(?:[oO][aAeE]|[uU][yY])[{_TONES}]{_END}")
+_NEW = re.compile(rf"(?<![qQ])(?:[oO][{_TONES}][aAeE]|[uU][{_TONES}][yY]){_END}")
 
 
 @rule("tone-marks", severity="warning")

@@ -141,9 +141,9 @@ class Context:
 def run_rules(ctx: Context) -> list[Finding]:
     """Run every registered rule of the context's standard, capping floods per rule."""
     out: list[Finding] = []
-    skip = ctx.layout.doc_type.skip
+    doc_type = ctx.layout.doc_type
     for r in REGISTRY:
-        if ctx.spec.key not in r.standards or r.suffix in skip:
+        if ctx.spec.key not in r.standards or not doc_type.applies(r.suffix):
             continue
         ctx.current = r
         found = list(r.func(ctx))

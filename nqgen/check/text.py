@@ -140,7 +140,6 @@ class Edit:
 _BLANK_SLOTS = (
     re.compile(r"(?<=\S)[ \t\u00a0]{2,}(?=/)"),  # Số:      /KH-UBND
     re.compile(r"(?<=số)[ \t\u00a0]{2,}(?=-)", re.IGNORECASE),  # Số      -KH/ĐU
-    re.compile(r"(?<=số:)[ \t\u00a0]{2,}(?=\S)", re.IGNORECASE),  # Số:       (no symbol yet)
     re.compile(r"(?<=ngày)[ \t\u00a0.…]{2,}(?=(tháng|/))"),
     re.compile(r"(?<=tháng)[ \t\u00a0.…]{2,}(?=năm)"),
 )
