@@ -115,3 +115,47 @@ def format_text(report: Report) -> str:
         lines.append(f"    Thấy: {f.found}")
         lines.append(f"    {f.message}")
     return "\n".join(lines)
+
+
+def run_fix(
+    source: Path,
+    output: Path | None,
+    *,
+    standard: str | None = None,
+    dry_run: bool = False,
+    force: bool = False,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+) -> int:
+    """``nqgen fix``: correct a copy of ``source`` into ``output`` and print what changed.
+
+    Returns 0 when done (also when there was nothing to correct), 2 when the file cannot be
+    read, is signed or protected, or the output is refused (exists, is the input).
+    """
+    from nqgen.check.fix import fix_file
+    from nqgen.errors import NqgenError
+
+    out = out or sys.stdout
+    err = err or sys.stderr
+    try:
+        result = fix_file(source, output, standard=standard, dry_run=dry_run, force=force)
+    except (CheckError, NqgenError) as exc:
+        print(f"Lỗi: {exc}", file=err)
+        return EXIT_UNREADABLE
+    head = f"== {source} — {STANDARD_LABEL[result.standard]}"
+    if not result.changes:
+        print(f"{head}: không có gì cần sửa.", file=out)
+    else:
+        verb = "sẽ sửa" if dry_run else "đã sửa"
+        print(f"{head}: {verb} {len(result.changes)} chỗ.", file=out)
+        for change in result.changes:
+            print(f"- {change.describe()}", file=out)
+    for note in result.left:
+        print(f"Không tự sửa: {note}", file=out)
+    if dry_run:
+        print("Chạy thử (--dry-run): chưa ghi tệp nào.", file=out)
+    elif output is not None:
+        same = " (giống hệt tệp gốc)" if not result.changes else ""
+        print(f"Đã ghi {output}{same}; tệp gốc {source} không bị thay đổi.", file=out)
+        print(f"Chạy 'nqgen check {output}' để xem các lỗi còn lại.", file=out)
+    return EXIT_CLEAN

@@ -28,6 +28,7 @@ from nqgen.check.rules import (
     visible,
 )
 from nqgen.check.signature import academic_prefix
+from nqgen.check.specs import Spec
 from nqgen.check.text import (
     VI_POINT_LETTERS,
     is_caps,
@@ -125,20 +126,26 @@ _ROTATIONS = (
 )
 
 
-def _margin_ok(ctx: Context, sec: Section, side: str, source: str) -> bool:
-    lo, hi = ctx.spec.margins[source]
+def _margin_in(spec: Spec, sec: Section, side: str, source: str) -> bool:
+    lo, hi = spec.margins[source]
     value = getattr(sec, side)
     return value is not None and lo - LENGTH_TOLERANCE <= value <= hi + LENGTH_TOLERANCE
 
 
+def margin_ok(spec: Spec, sec: Section, side: str) -> bool:
+    """Whether a section's margin on ``side`` is allowed (a landscape page may keep the portrait
+    margins turned with it, HD 05 IV.4). Shared by the margin rules and ``nqgen fix``."""
+    if _margin_in(spec, sec, side, side):
+        return True
+    return sec.landscape and any(
+        all(_margin_in(spec, sec, s, rot[s]) for s in _ROTATIONS[0]) for rot in _ROTATIONS[1:]
+    )
+
+
 def _margin_rule(ctx: Context, side: str) -> Iterator[Finding]:
     for sec in ctx.model.sections:
-        if _margin_ok(ctx, sec, side, side):
+        if margin_ok(ctx.spec, sec, side):
             continue
-        if sec.landscape and any(
-            all(_margin_ok(ctx, sec, s, rot[s]) for s in _ROTATIONS[0]) for rot in _ROTATIONS[1:]
-        ):
-            continue  # a landscape page keeps the portrait margins turned with it (HD 05 IV.4)
         lo, hi = ctx.spec.margins[side]
         want = mm(lo) if lo == hi else f"{mm(lo)[:-3]}–{mm(hi)}"
         yield ctx.finding(
@@ -715,28 +722,32 @@ def line_spacing(ctx: Context) -> Iterator[Finding]:
     NĐ 30/2020, Phụ lục I, II.6e; HD 05-HD/VPTW 6.2.2. FORMAT.md §4.2.21, §4.3.35.
     """
     for para in ctx.layout.body:
-        size = _main_size(para, ctx.spec.body_size[1])
-        line, rule_ = para.props.line, para.props.line_rule
-        if ctx.spec.key == "hd05":
-            ok = rule_ == "exact" and 350 <= line <= 450
-            want = "chính xác (Exactly) 18–22 pt"
-        elif ctx.spec.key == "hd36":
-            single = 1.15 * size * 20 - 10
-            ok = (rule_ == "auto" and line >= 235) or (rule_ != "auto" and line >= single)
-            want = "tối thiểu một dòng (single)"
-        else:
-            lo, hi = 1.15 * size * 20 - 10, 1.73 * size * 20 + 10
-            if rule_ == "auto":
-                ok = 235 <= line <= 365
-            elif rule_ == "atLeast":
-                ok = line <= hi
-            else:
-                ok = lo <= line <= hi
-            want = "từ một dòng (single) đến 1,5 dòng"
+        ok, want = spacing_ok(ctx.spec, para)
         if not ok:
             yield ctx.finding(
                 para, want, _describe_spacing(para), f"Khoảng cách giữa các dòng phải là {want}."
             )
+
+
+def spacing_ok(spec: Spec, para: Para) -> tuple[bool, str]:
+    """(line spacing allowed, what is wanted) for a body paragraph under ``spec``; shared by
+    the line-spacing rule and ``nqgen fix``."""
+    size = _main_size(para, spec.body_size[1])
+    line, rule_ = para.props.line, para.props.line_rule
+    if spec.key == "hd05":
+        return rule_ == "exact" and 350 <= line <= 450, "chính xác (Exactly) 18–22 pt"
+    if spec.key == "hd36":
+        single = 1.15 * size * 20 - 10
+        ok = (rule_ == "auto" and line >= 235) or (rule_ != "auto" and line >= single)
+        return ok, "tối thiểu một dòng (single)"
+    lo, hi = 1.15 * size * 20 - 10, 1.73 * size * 20 + 10
+    if rule_ == "auto":
+        ok = 235 <= line <= 365
+    elif rule_ == "atLeast":
+        ok = line <= hi
+    else:
+        ok = lo <= line <= hi
+    return ok, "từ một dòng (single) đến 1,5 dòng"
 
 
 @rule("body-align")

@@ -22,6 +22,7 @@ from nqgen.check.docx_model import Para, Run
 from nqgen.check.findings import Finding
 from nqgen.check.layout import QUOC_HIEU, TIEU_NGU, para_width
 from nqgen.check.rules import (
+    LENGTH_TOLERANCE,
     ND30_ONLY,
     Context,
     all_bold,
@@ -161,7 +162,7 @@ def issuer(ctx: Context) -> Iterator[Finding]:
 @rule("issuer-rule", ND30_ONLY)
 def issuer_rule(ctx: Context) -> Iterator[Finding]:
     """Đường kẻ dưới tên cơ quan (rule under the issuing name): solid, centred, 1/3 to 1/2 of
-    the name's text line (measured with Times New Roman widths, ±10 %).
+    the name's text line (measured with Times New Roman widths, ±10 % and ±0,5 mm).
 
     NĐ 30/2020, Phụ lục I, II.2b. FORMAT.md §4.2.17.
     """
@@ -180,7 +181,8 @@ def issuer_rule(ctx: Context) -> Iterator[Finding]:
         )
         return
     widths = [_line_width(ctx, p) for p in name]
-    lo, hi = min(widths) / 3 * 0.9, max(widths) / 2 * 1.1
+    lo = min(widths) / 3 * 0.9 - LENGTH_TOLERANCE
+    hi = max(widths) / 2 * 1.1 + LENGTH_TOLERANCE
     if line.length is not None and not lo <= line.length <= hi:
         yield ctx.finding(
             line.para,
@@ -289,7 +291,7 @@ def summary_case(ctx: Context) -> Iterator[Finding]:
 @rule("summary-rule", ND30_ONLY)
 def summary_rule(ctx: Context) -> Iterator[Finding]:
     """Đường kẻ dưới trích yếu (rule under the summary): solid, centred, 1/3 to 1/2 of the text
-    line (±10 %). Five hyphens "-----" are the Party form, not this one.
+    line (±10 % and ±0,5 mm). Five hyphens "-----" are the Party form, not this one.
 
     NĐ 30/2020, Phụ lục I, II.5b. FORMAT.md §4.2.20.
     """
@@ -307,7 +309,8 @@ def summary_rule(ctx: Context) -> Iterator[Finding]:
         )
         return
     width = max(_line_width(ctx, p) for p in ctx.layout.summary)
-    lo, hi = width / 3 * 0.9, width / 2 * 1.1
+    lo = width / 3 * 0.9 - LENGTH_TOLERANCE
+    hi = width / 2 * 1.1 + LENGTH_TOLERANCE
     if line.length is not None and not lo <= line.length <= hi:
         yield ctx.finding(
             line.para,
