@@ -459,15 +459,7 @@ class _Fixer:
             self.change(para, "chữ Việt tổ hợp", "dấu tách rời (NFD)", "dựng sẵn (NFC)")
             segs = _segments(el)
         text = "".join(t for _, t in segs)
-        edits = [e for e in spacing_edits(text) if _editable(segs, e)]
-        for kind, what, after in (
-            ("double", "hai dấu cách liền nhau", "một dấu cách"),
-            ("before", "dấu cách trước dấu câu", "bỏ dấu cách"),
-            ("after", "thiếu dấu cách sau dấu câu", "thêm một dấu cách"),
-        ):
-            count = sum(1 for e in edits if e.why == kind)
-            if count:
-                self.change(para, "dấu cách", f"{what} ({count} chỗ)", after)
+        edits: list[Edit] = []
         for line, fn, what in lines:
             offset = text.find(line.text)
             if offset < 0:
@@ -481,6 +473,24 @@ class _Fixer:
         if edits:
             _apply(segs, edits)
             self.touched.add(part)
+        counts = {"double": 0, "before": 0, "after": 0}
+        for _ in range(3):  # removing " ," can glue "A,B": a second pass adds the space
+            segs = _segments(el)
+            text = "".join(t for _, t in segs)
+            edits = [e for e in spacing_edits(text) if _editable(segs, e)]
+            if not edits:
+                break
+            for e in edits:
+                counts[e.why] += 1
+            _apply(segs, edits)
+            self.touched.add(part)
+        for kind, what, after in (
+            ("double", "hai dấu cách liền nhau", "một dấu cách"),
+            ("before", "dấu cách trước dấu câu", "bỏ dấu cách"),
+            ("after", "thiếu dấu cách sau dấu câu", "thêm một dấu cách"),
+        ):
+            if counts[kind]:
+                self.change(para, "dấu cách", f"{what} ({counts[kind]} chỗ)", after)
 
     def _all_paras(self) -> Iterator[Para]:
         yield from self.model.paras
