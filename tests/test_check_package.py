@@ -120,3 +120,79 @@ def test_real_form_is_checked_without_crash() -> None:
     report = check_docx(ODD / "P5-real-form-don-yeu-cau.docx")
     assert report.findings
     assert all(f.message for f in report.findings)
+
+
+# --------------------------------------------------------------------------- package notes
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _rewrite(data: bytes, edit: dict[str, bytes | None], extra: dict[str, bytes]) -> bytes:
+    """The package with parts replaced (``None`` keeps them) and parts added."""
+    import io
+
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in src.infolist():
+            new = edit.get(info.filename)
+            z.writestr(info, new if new is not None else src.read(info.filename))
+        for name, body in extra.items():
+            z.writestr(name, body)
+    return out.getvalue()
+
+
+def _document_with(data: bytes, xml: bytes) -> dict[str, bytes | None]:
+    import io
+
+    document = zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml")
+    return {"word/document.xml": document.replace(b"<w:body>", b"<w:body>" + xml, 1)}
+
+
+def _comment(data: bytes) -> bytes:
+    xml = b'<w:p><w:r><w:commentReference w:id="0"/></w:r></w:p>'
+    return _rewrite(data, _document_with(data, xml), {})
+
+
+def _macros(data: bytes) -> bytes:
+    return _rewrite(data, {}, {"word/vbaProject.bin": b"\0" * 64})
+
+
+def _alt_chunk(data: bytes) -> bytes:
+    return _rewrite(data, _document_with(data, b'<w:altChunk r:id="rIdX"/>'), {})
+
+
+def _protected(data: bytes) -> bytes:
+    import io
+
+    settings = zipfile.ZipFile(io.BytesIO(data)).read("word/settings.xml")
+    protection = b'<w:documentProtection w:edit="readOnly" w:enforcement="1"/>'
+    settings = settings.replace(b"</w:settings>", protection + b"</w:settings>")
+    return _rewrite(data, {"word/settings.xml": settings}, {})
+
+
+@pytest.mark.parametrize(
+    ("make", "found"),
+    [
+        (_comment, "1 ghi chú"),
+        (_macros, "có macro (VBA)"),
+        (_alt_chunk, "1 văn bản nhúng (altChunk)"),
+        (_protected, "khóa chỉnh sửa (readOnly)"),
+    ],
+    ids=["comments", "macros", "altChunk", "protection"],
+)
+def test_package_notices(make, found: str) -> None:  # type: ignore[no-untyped-def]
+    data = make(to_bytes(build_nd30()))
+    report = check_docx(data)
+    notes = [f for f in report.findings if f.rule == "ND30-package"]
+    assert [f.found for f in notes] == [found], [str(f) for f in report.findings]
+    assert all(f.severity == "warning" for f in notes)
+    if make is _alt_chunk:
+        assert "không được kiểm tra" in notes[0].message
+
+
+def test_protected_document_is_not_fixed() -> None:
+    from nqgen.check.fix import FixRefused, fix_docx
+
+    with pytest.raises(FixRefused, match="bảo vệ chỉnh sửa"):
+        fix_docx(_protected(to_bytes(build_nd30())))

@@ -36,6 +36,7 @@ from nqgen.check.text import (
     roman_value,
     spacing_edits,
 )
+from nqgen.check.units import pt_to_twips, twips_to_pt
 
 A4 = (11906, 16838)
 _PAPER_TOL = 28
@@ -690,11 +691,11 @@ def body_spacing(ctx: Context) -> Iterator[Finding]:
     """
     for para in ctx.layout.body:
         total = para.props.before + para.props.after
-        if total < 120 - SIZE_TOLERANCE * 20:
+        if total < pt_to_twips(6 - SIZE_TOLERANCE):
             yield ctx.finding(
                 para,
                 "cách đoạn tối thiểu 6 pt",
-                f"cách đoạn {pt(total / 20)}",
+                f"cách đoạn {pt(twips_to_pt(total))}",
                 "Khoảng cách giữa các đoạn văn tối thiểu là 6 pt.",
             )
 
@@ -709,7 +710,7 @@ def _describe_spacing(para: Para) -> str:
     if rule_ == "auto":
         return f"{line / 240:.2f} dòng".replace(".", ",")
     kind = "chính xác (Exactly)" if rule_ == "exact" else "tối thiểu (At least)"
-    return f"{kind} {pt(line / 20)}"
+    return f"{kind} {pt(twips_to_pt(line))}"
 
 
 @rule("line-spacing", hd36="warning")
@@ -737,10 +738,10 @@ def spacing_ok(spec: Spec, para: Para) -> tuple[bool, str]:
     if spec.key == "hd05":
         return rule_ == "exact" and 350 <= line <= 450, "chính xác (Exactly) 18–22 pt"
     if spec.key == "hd36":
-        single = 1.15 * size * 20 - 10
+        single = pt_to_twips(1.15 * size) - 10
         ok = (rule_ == "auto" and line >= 235) or (rule_ != "auto" and line >= single)
         return ok, "tối thiểu một dòng (single)"
-    lo, hi = 1.15 * size * 20 - 10, 1.73 * size * 20 + 10
+    lo, hi = pt_to_twips(1.15 * size) - 10, pt_to_twips(1.73 * size) + 10
     if rule_ == "auto":
         ok = 235 <= line <= 365
     elif rule_ == "atLeast":

@@ -39,7 +39,7 @@ from nqgen.check.layout import TIEU_NGU, Layout, build_layout
 from nqgen.check.package import Package
 from nqgen.check.specs import SPECS, Range, Spec
 from nqgen.check.text import Edit, apply_edits, date_edits, fold, spacing_edits
-from nqgen.check.units import mm_text, pt_text
+from nqgen.check.units import mm_text, pt_text, twips_to_pt
 
 FONT = "Times New Roman"
 A4 = (11906, 16838)
@@ -397,7 +397,7 @@ class _Fixer:
                         line = 380
                     spacing.set(w("line"), str(line))
                     spacing.set(w("lineRule"), "exact")
-                    after = f"chính xác {pt_text(line / 20)}"
+                    after = f"chính xác {pt_text(twips_to_pt(line))}"
                 else:
                     spacing.set(w("line"), "240")
                     spacing.set(w("lineRule"), "auto")
@@ -406,7 +406,7 @@ class _Fixer:
             if total < 110:
                 spacing.set(w("before"), str(120 - para.props.after))
                 spacing.attrib.pop(w("beforeAutospacing"), None)
-                self.change(para, "cách đoạn", pt_text(total / 20), "6 pt")
+                self.change(para, "cách đoạn", pt_text(twips_to_pt(total)), "6 pt")
             self.touched.add(self.model.main_part)
 
     # -- text
@@ -674,7 +674,7 @@ def _nearest(size: float | None, rng: Range) -> float:
 def _describe_line(para: Para) -> str:
     if para.props.line_rule == "auto":
         return f"{para.props.line / 240:.2f} dòng".replace(".", ",")
-    return pt_text(para.props.line / 20)
+    return pt_text(twips_to_pt(para.props.line))
 
 
 # --------------------------------------------------------------------------- output

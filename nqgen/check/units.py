@@ -40,6 +40,10 @@ def pt_to_twips(value: float) -> float:
     return value * TWIPS_PER_PT
 
 
+def twips_to_pt(value: float) -> float:
+    return value / TWIPS_PER_PT
+
+
 def emu_to_twips(value: float) -> float:
     return value / EMU_PER_TWIP
 
