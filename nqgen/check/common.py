@@ -433,7 +433,8 @@ def page_number(ctx: Context) -> Iterator[Finding]:
     """Số trang (page number): a ``PAGE`` field centred in the default header (top margin), in
     Arabic numerals, upright, NĐ 30 13–14 pt / Party 14 pt; ``w:titlePg`` on the first
     section with no ``PAGE`` field in its first-page header (no number on page 1); none in a
-    footer. Party: header distance about 10 mm from the top edge.
+    footer. Party: header distance about 10 mm from the top edge. A one-page document needs
+    no number (pages from Word's saved count, else estimated: :mod:`nqgen.check.pages`).
 
     NĐ 30/2020, Phụ lục I, I.7; HD 05-HD/VPTW IV.5 and Phụ lục 2 row 15 (HD 36: M).
     FORMAT.md §4.1.7, §4.3.29.

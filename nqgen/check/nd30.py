@@ -1,7 +1,7 @@
 """Rules of Nghị định 30/2020/NĐ-CP, Phụ lục I (state administrative documents, KH-UBND).
 
 FORMAT.md Table 1 and §4.2. Rule ids start with ``ND30-``; the shared rules of ``common.py``
-run as well with this module's :data:`ND30` spec.
+run as well, with the NĐ 30 numbers of :data:`nqgen.check.specs.ND30`.
 """
 
 from __future__ import annotations

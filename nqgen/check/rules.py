@@ -3,8 +3,9 @@
 A rule is a function ``(ctx) -> Iterable[Finding]`` registered with :func:`rule` under a stable
 suffix (``margin-left``); its id is the standard's prefix plus the suffix (``ND30-margin-left``,
 ``HD05-margin-left``). Its docstring cites the article it enforces. Numeric values that differ
-between standards live in :class:`Spec` (one instance per standard, in ``nd30.py`` and
-``party.py``), so a rule shared by all standards is written once (``common.py``).
+between standards live in :class:`~nqgen.check.specs.Spec` (one instance per standard, in
+``specs.py``), so a rule shared by all standards is written once (``common.py``, ``blocks.py``,
+``notices.py``). A document type may leave rules out (:mod:`nqgen.check.doctypes`).
 """
 
 from __future__ import annotations
