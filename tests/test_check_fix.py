@@ -357,3 +357,14 @@ def test_fix_command_registered_in_main_cli(sloppy: Path, tmp_path: Path) -> Non
     assert out.exists()
     help_text = CliRunner().invoke(app, ["fix", "--help"]).output
     assert "--dry-run" in help_text and "--force" in help_text
+
+
+def test_unwritable_output_folder_is_reported_in_vietnamese(sloppy: Path, tmp_path: Path) -> None:
+    if os.geteuid() == 0:
+        locked = Path("/proc/nqgen-khong-ghi-duoc")  # even root cannot create files in /proc
+    else:
+        locked = tmp_path / "khoa"
+        locked.mkdir()
+        locked.chmod(0o555)
+    code, _, err = _run(sloppy, locked / "ra.docx")
+    assert code == 2 and "không ghi được tệp" in err and "Traceback" not in err

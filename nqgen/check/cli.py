@@ -142,6 +142,9 @@ def run_fix(
     except (CheckError, NqgenError) as exc:
         print(f"Lỗi: {exc}", file=err)
         return EXIT_UNREADABLE
+    except OSError as exc:  # the output folder cannot be written (permissions, disk full)
+        print(f"Lỗi: không ghi được tệp {output} (lỗi hệ thống, mã {exc.errno}).", file=err)
+        return EXIT_UNREADABLE
     head = f"== {source} — {STANDARD_LABEL[result.standard]}"
     if not result.changes:
         print(f"{head}: không có gì cần sửa.", file=out)
