@@ -27,11 +27,6 @@ TO_TWIPS: dict[str | None, float] = {
 }
 
 
-def mm_to_twips(value: float) -> int:
-    """Millimetres to whole twips."""
-    return round(value * TWIPS_PER_MM)
-
-
 def twips_to_mm(value: float) -> float:
     return value / TWIPS_PER_MM
 
