@@ -61,12 +61,26 @@ def qd_ubnd(doc: Document) -> None:
         p.paragraph_format.space_before = Pt(6)
 
 
+def cv_du(doc: Document) -> None:
+    """A Party công văn: no type name; "về việc …" 12 pt italic under the number (HD 05 5.2.3)."""
+    from tests.docx_fixtures import add_para
+
+    set_text(find(doc, "Số 08"), "Số 12-CV/ĐU")
+    names = [p.text for p in doc.paragraphs]
+    start = names.index("KẾ HOẠCH")
+    for p in doc.paragraphs[start : start + 3]:  # type name, summary, "-----"
+        p._p.getparent().remove(p._p)
+    add_para(doc.tables[0].cell(1, 0), "về việc triển khai Nghị quyết số 57-NQ/TW", 12, italic=True)
+    _kinh_gui(doc, "- Căn cứ Điều lệ", "Kính gửi: Các chi bộ trực thuộc.")
+
+
 TYPES: list[tuple[str, Callable[[], Document], Callable[[Document], None], str, str]] = [
     ("BC-UBND", build_nd30, bc_ubnd, "nd30", "Báo cáo"),
     ("BC/ĐU", build_hd05, bc_du, "hd05", "Báo cáo"),
     ("TTr-UBND", build_nd30, tt_ubnd, "nd30", "Tờ trình"),
     ("TB-UBND", build_nd30, tb_ubnd, "nd30", "Thông báo"),
     ("QĐ-UBND", build_nd30, qd_ubnd, "nd30", "Quyết định"),
+    ("CV/ĐU", build_hd05, cv_du, "hd05", "Công văn"),
 ]
 
 
