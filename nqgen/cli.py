@@ -319,6 +319,33 @@ def check(
     raise typer.Exit(run_check(files, standard, fmt))
 
 
+@app.command("fix")
+def fix(
+    source: Annotated[Path, typer.Argument(help="Tệp .docx cần sửa (không bị thay đổi).")],
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Tệp .docx kết quả (bản đã sửa).")
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Chỉ liệt kê những chỗ sẽ sửa, không ghi tệp.")
+    ] = False,
+    force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp kết quả đã có.")] = False,
+    standard: Annotated[
+        str | None,
+        typer.Option(
+            "--standard", metavar="nd30|hd05|hd36", help="Chuẩn áp dụng (mặc định: tự nhận diện)."
+        ),
+    ] = None,
+) -> None:
+    """Sửa các lỗi thể thức an toàn (lề, khổ giấy, phông, cỡ chữ, giãn dòng, dấu cách, số 0 của
+    ngày tháng, dấu chấm dòng Lưu) vào một bản sao; không đổi chữ nào, không sửa tệp gốc.
+
+    Thoát mã 0 khi xong, 2 khi không đọc được tệp, tệp có chữ ký số, hoặc tệp kết quả bị từ chối.
+    """
+    from .check.cli import run_fix
+
+    raise typer.Exit(run_fix(source, output, standard=standard, dry_run=dry_run, force=force))
+
+
 @clauses_app.command("list")
 @user_errors
 def clauses_list(

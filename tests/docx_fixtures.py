@@ -231,7 +231,9 @@ def add_body(doc: Document, text: str, body: Body, *, bold: bool = False) -> Par
 
 
 def mark_header_row(table: Table) -> None:
+    """Repeat row 1 on every page and keep it whole (w:cantSplit), as nqgen's templates do."""
     tr_pr = table.rows[0]._tr.get_or_add_trPr()
+    tr_pr.append(OxmlElement("w:cantSplit"))
     tr_pr.append(OxmlElement("w:tblHeader"))
 
 

@@ -255,6 +255,81 @@ for std in ("nd30", "hd05"):
                 continue
             set_text(p, p.text.split("(")[0].rstrip() + ".")
 
+    @case(std, "title", "type name in italics")
+    def _title_italic(doc: Document) -> None:
+        find(doc, "KẾ HOẠCH", exact=True).runs[0].italic = True
+
+    @case(std, "summary", "summary in italics")
+    def _summary_italic(doc: Document) -> None:
+        p = doc.paragraphs[[q.text for q in doc.paragraphs].index("KẾ HOẠCH") + 1]
+        p.runs[0].italic = True
+
+    @case(std, "body-upright", "body paragraph in italics")
+    def _body_italic(doc: Document) -> None:
+        for run in body_para(doc).runs:
+            run.italic = True
+
+    @case(std, "hidden-chars", "zero-width space pasted from the web")
+    def _zero_width(doc: Document) -> None:
+        p = body_para(doc)
+        set_text(p, p.text.replace("theo dõi", "theo\u200bdõi", 1))
+
+    @case(std, "hidden-chars", "hidden text run")
+    def _hidden_run(doc: Document) -> None:
+        run = body_para(doc).add_run(" ghi chú nội bộ")
+        run.font.hidden = True
+
+    @case(std, "spaces", "no space after a comma (học,công)")
+    def _no_space_after(doc: Document) -> None:
+        p = body_para(doc)
+        set_text(p, p.text.replace(", ", ",", 1))
+
+    @case(std, "marks", "KHẨN typed, not bold")
+    def _urgent(doc: Document) -> None:
+        cell = doc.tables[0].cell(1, 0)
+        add_para(cell, "KHẨN", 13)
+
+    @case(std, "marks", "draft mark left in")
+    def _draft(doc: Document) -> None:
+        cell = doc.tables[0].cell(1, 0)
+        add_para(cell, "DỰ THẢO", 14, bold=True)
+
+    @case(std, "tone-marks", "hoà beside hòa")
+    def _tones(doc: Document) -> None:
+        p = body_para(doc)
+        set_text(p, p.text.replace("Văn phòng", "Văn phòng (hoà giải)", 1))
+
+    @case(std, "trailing-page", "page break after the last text")
+    def _trailing(doc: Document) -> None:
+        from docx.enum.text import WD_BREAK
+
+        doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+    @case(std, "row-split", "repeated header row may break across pages")
+    def _row_split(doc: Document) -> None:
+        tr_pr = doc.tables[-1].rows[0]._tr.trPr
+        tr_pr.remove(tr_pr.find(qn("w:cantSplit")))
+
+    @case(std, "package", "tracked change left in")
+    def _tracked(doc: Document) -> None:
+        run = body_para(doc).runs[0]._r
+        ins = OxmlElement("w:ins")
+        for k, v in (("w:id", "1"), ("w:author", "VP"), ("w:date", "2026-02-05T00:00:00Z")):
+            ins.set(qn(k), v)
+        run.addprevious(ins)
+        ins.append(run)
+
+    @case(std, "kinh-gui", "Kính gửi in a Kế hoạch")
+    def _kinh_gui_plan(doc: Document) -> None:
+        opening = [p for p in doc.paragraphs if p.text.startswith(("Thực hiện", "- Căn cứ"))][0]
+        p = opening.insert_paragraph_before("Kính gửi: Các cơ quan, đơn vị thuộc xã.")
+        p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        p.runs[0].font.size = Pt(14)
+
+    @case(std, "doc-type", "a citizen's petition (ĐƠN …)")
+    def _petition(doc: Document) -> None:
+        set_text(find(doc, "KẾ HOẠCH", exact=True), "ĐƠN ĐỀ NGHỊ")
+
 
 # --------------------------------------------------------------------------- NĐ 30
 
@@ -532,6 +607,147 @@ def _app_italic(doc: Document) -> None:
 @case("nd30", "appendix", "guidance line missing")
 def _app_guidance(doc: Document) -> None:
     remove(find(doc, "(Kèm theo"))
+
+
+CAN_CU = [
+    "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;",
+    "Căn cứ Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị.",
+]
+
+
+def _add_can_cu(doc: Document, italic: bool = True) -> list[Paragraph]:
+    anchor = find(doc, "Thực hiện Nghị quyết")
+    out = []
+    for text in CAN_CU:
+        p = anchor.insert_paragraph_before(text)
+        p.runs[0].font.size = Pt(14)
+        p.runs[0].italic = italic or None
+        p.paragraph_format.first_line_indent = Mm(12.7)
+        p.paragraph_format.space_before = Pt(6)
+        p.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        out.append(p)
+    return out
+
+
+def test_nd30_can_cu_block_in_italics_passes() -> None:
+    doc = build_nd30()
+    _add_can_cu(doc)
+    assert check_docx(to_bytes(doc)).findings == []
+
+
+@case("nd30", "can-cu", "căn cứ lines upright")
+def _can_cu_upright(doc: Document) -> None:
+    _add_can_cu(doc, italic=False)
+
+
+@case("nd30", "can-cu", "last căn cứ ends with ';'")
+def _can_cu_end(doc: Document) -> None:
+    last = _add_can_cu(doc)[-1]
+    last.runs[0].text = last.runs[0].text[:-1] + ";"
+
+
+@case("nd30", "quoc-hieu", "Quốc hiệu in italics")
+def _qh_italic(doc: Document) -> None:
+    find(doc, "CỘNG HÒA").runs[0].italic = True
+
+
+@case("nd30", "tieu-ngu", "Tiêu ngữ in italics")
+def _tn_italic(doc: Document) -> None:
+    find(doc, "Độc lập").runs[0].italic = True
+
+
+@case("nd30", "issuer", "issuing name in italics")
+def _issuer_italic(doc: Document) -> None:
+    find(doc, "XÃ TÂN LẬP").runs[0].italic = True
+
+
+def _heading_line(doc: Document, before: str, text: str, *, bold: bool = True) -> Paragraph:
+    p = find(doc, before).insert_paragraph_before(text)
+    p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    p.runs[0].font.size = Pt(14)
+    p.runs[0].bold = bold or None
+    p.paragraph_format.space_before = Pt(6)
+    return p
+
+
+@case("nd30", "heading", "Chương numbered in Arabic")
+def _chuong_arabic(doc: Document) -> None:
+    _heading_line(doc, "I. MỤC ĐÍCH", "Chương 1")
+    _heading_line(doc, "I. MỤC ĐÍCH", "QUY ĐỊNH CHUNG")
+
+
+@case("nd30", "heading", "title under Phần not in capitals")
+def _phan_title(doc: Document) -> None:
+    _heading_line(doc, "I. MỤC ĐÍCH", "Phần I")
+    _heading_line(doc, "I. MỤC ĐÍCH", "Quy định chung")
+
+
+@case("nd30", "heading", "Điều 1. not bold")
+def _dieu_plain(doc: Document) -> None:
+    p = find(doc, "Văn phòng HĐND và UBND xã là cơ quan đầu mối")
+    set_text(p, "Điều 1. " + p.text)
+
+
+@case("nd30", "heading", "khoản number in italics")
+def _khoan_italic(doc: Document) -> None:
+    p = find(doc, "1. Mục đích")
+    p.runs[0].text = "1. "
+    p.runs[0].italic = True
+    rest = p.add_run("Mục đích")
+    rest.bold = True
+    rest.font.size = Pt(14)
+
+
+def test_nd30_divisions_set_right_pass() -> None:
+    doc = build_nd30()
+    _heading_line(doc, "I. MỤC ĐÍCH", "Chương I")
+    _heading_line(doc, "I. MỤC ĐÍCH", "QUY ĐỊNH CHUNG")
+    p = find(doc, "Văn phòng HĐND và UBND xã là cơ quan đầu mối")
+    p.runs[0].text = " " + p.runs[0].text
+    article = p.add_run("Điều 1.")  # moved before the text: "Điều 1." bold, the rest upright
+    article.bold = True
+    article.font.size = Pt(14)
+    p.runs[0]._r.addprevious(article._r)
+    assert check_docx(to_bytes(doc)).findings == []
+
+
+@case("nd30", "summary", "công văn V/v in bold")
+def _cv_bold(doc: Document) -> None:
+    _to_cong_van(doc)
+    find(doc, "V/v ").runs[0].bold = True
+
+
+def _to_cong_van(doc: Document) -> None:
+    """The NĐ 30 reference turned into a công văn: no type name or summary, "V/v …" under the
+    number, "Kính gửi" above the body, symbol of the body (UBND-VHXH)."""
+    set_text(find(doc, "Số: 05/KH-UBND"), "Số: 12/UBND-VHXH")
+    title = find(doc, "KẾ HOẠCH", exact=True)
+    summary = doc.paragraphs[[q.text for q in doc.paragraphs].index("KẾ HOẠCH") + 1]
+    rule = doc.paragraphs[[q.text for q in doc.paragraphs].index("KẾ HOẠCH") + 2]
+    for p in (title, summary, rule):
+        remove(p)
+    vv = add_para(doc.tables[0].cell(1, 0), "V/v triển khai Nghị quyết số 57-NQ/TW", 12)
+    vv.paragraph_format.space_before = Pt(6)
+    kg = find(doc, "Thực hiện Nghị quyết").insert_paragraph_before(
+        "Kính gửi: Các cơ quan, đơn vị thuộc xã."
+    )
+    kg.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    kg.runs[0].font.size = Pt(14)
+    kg.paragraph_format.space_before = Pt(12)
+
+
+def test_cong_van_is_checked_as_a_cong_van() -> None:
+    doc = build_nd30()
+    _to_cong_van(doc)
+    report = check_docx(to_bytes(doc))
+    assert report.doc_type == "Công văn"
+    assert report.findings == [], "\n".join(str(f) for f in report.findings)
+
+
+@case("nd30", "kinh-gui", "công văn without Kính gửi")
+def _cv_no_kinh_gui(doc: Document) -> None:
+    _to_cong_van(doc)
+    remove(find(doc, "Kính gửi"))
 
 
 # --------------------------------------------------------------------------- HD 05

@@ -16,8 +16,9 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import TextIO
 
-from nqgen.check.engine import STANDARDS, check_docx
+from nqgen.check.engine import check_docx
 from nqgen.check.findings import SEVERITY_LABEL, STANDARD_LABEL, CheckError, Report
+from nqgen.check.specs import STANDARDS
 
 EXIT_CLEAN, EXIT_FINDINGS, EXIT_UNREADABLE = 0, 1, 2
 FORMATS = ("text", "json")
@@ -93,13 +94,16 @@ def _check_one(name: str, standard: str | None) -> Report | str:
     except CheckError as exc:
         return str(exc)
     except Exception as exc:  # noqa: BLE001 - a user must never see a traceback
-        return f"Không kiểm tra được tệp {name} (lỗi nội bộ {type(exc).__name__}: {exc})."
+        return f"Không kiểm tra được tệp {name} (lỗi nội bộ {type(exc).__name__})."
 
 
 def format_text(report: Report) -> str:
     """A Vietnamese text rendering of one report."""
     how = "tự nhận diện" if report.detected else "chỉ định"
-    head = f"== {report.source or '(tệp)'} — {STANDARD_LABEL[report.standard]} ({how})"
+    head = (
+        f"== {report.source or '(tệp)'} — {report.doc_type}, "
+        f"{STANDARD_LABEL[report.standard]} ({how})"
+    )
     if not report.findings:
         return f"{head}: đạt, không có lỗi thể thức."
     lines = [f"{head}: {len(report.errors)} lỗi, {len(report.warnings)} cảnh báo"]
@@ -111,3 +115,50 @@ def format_text(report: Report) -> str:
         lines.append(f"    Thấy: {f.found}")
         lines.append(f"    {f.message}")
     return "\n".join(lines)
+
+
+def run_fix(
+    source: Path,
+    output: Path | None,
+    *,
+    standard: str | None = None,
+    dry_run: bool = False,
+    force: bool = False,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+) -> int:
+    """``nqgen fix``: correct a copy of ``source`` into ``output`` and print what changed.
+
+    Returns 0 when done (also when there was nothing to correct), 2 when the file cannot be
+    read, is signed or protected, or the output is refused (exists, is the input).
+    """
+    from nqgen.check.fix import fix_file
+    from nqgen.errors import NqgenError
+
+    out = out or sys.stdout
+    err = err or sys.stderr
+    try:
+        result = fix_file(source, output, standard=standard, dry_run=dry_run, force=force)
+    except (CheckError, NqgenError) as exc:
+        print(f"Lỗi: {exc}", file=err)
+        return EXIT_UNREADABLE
+    except OSError as exc:  # the output folder cannot be written (permissions, disk full)
+        print(f"Lỗi: không ghi được tệp {output} (lỗi hệ thống, mã {exc.errno}).", file=err)
+        return EXIT_UNREADABLE
+    head = f"== {source} — {STANDARD_LABEL[result.standard]}"
+    if not result.changes:
+        print(f"{head}: không có gì cần sửa.", file=out)
+    else:
+        verb = "sẽ sửa" if dry_run else "đã sửa"
+        print(f"{head}: {verb} {len(result.changes)} chỗ.", file=out)
+        for change in result.changes:
+            print(f"- {change.describe()}", file=out)
+    for note in result.left:
+        print(f"Không tự sửa: {note}", file=out)
+    if dry_run:
+        print("Chạy thử (--dry-run): chưa ghi tệp nào.", file=out)
+    elif output is not None:
+        same = " (giống hệt tệp gốc)" if not result.changes else ""
+        print(f"Đã ghi {output}{same}; tệp gốc {source} không bị thay đổi.", file=out)
+        print(f"Chạy 'nqgen check {output}' để xem các lỗi còn lại.", file=out)
+    return EXIT_CLEAN

@@ -12,6 +12,7 @@ from datetime import date
 from nqgen.check.docx_model import Para, Section
 from nqgen.check.findings import Finding
 from nqgen.check.layout import Appendix, is_decoration, para_width
+from nqgen.check.pages import page_count
 from nqgen.check.rules import (
     LENGTH_TOLERANCE,
     SIZE_TOLERANCE,
@@ -26,7 +27,16 @@ from nqgen.check.rules import (
     size_range,
     visible,
 )
-from nqgen.check.text import VI_POINT_LETTERS, parse_date_line, roman_value
+from nqgen.check.signature import academic_prefix
+from nqgen.check.specs import Spec
+from nqgen.check.text import (
+    VI_POINT_LETTERS,
+    is_caps,
+    parse_date_line,
+    roman_value,
+    spacing_edits,
+)
+from nqgen.check.units import pt_to_twips, twips_to_pt
 
 A4 = (11906, 16838)
 _PAPER_TOL = 28
@@ -117,20 +127,26 @@ _ROTATIONS = (
 )
 
 
-def _margin_ok(ctx: Context, sec: Section, side: str, source: str) -> bool:
-    lo, hi = ctx.spec.margins[source]
+def _margin_in(spec: Spec, sec: Section, side: str, source: str) -> bool:
+    lo, hi = spec.margins[source]
     value = getattr(sec, side)
     return value is not None and lo - LENGTH_TOLERANCE <= value <= hi + LENGTH_TOLERANCE
 
 
+def margin_ok(spec: Spec, sec: Section, side: str) -> bool:
+    """Whether a section's margin on ``side`` is allowed (a landscape page may keep the portrait
+    margins turned with it, HD 05 IV.4). Shared by the margin rules and ``nqgen fix``."""
+    if _margin_in(spec, sec, side, side):
+        return True
+    return sec.landscape and any(
+        all(_margin_in(spec, sec, s, rot[s]) for s in _ROTATIONS[0]) for rot in _ROTATIONS[1:]
+    )
+
+
 def _margin_rule(ctx: Context, side: str) -> Iterator[Finding]:
     for sec in ctx.model.sections:
-        if _margin_ok(ctx, sec, side, side):
+        if margin_ok(ctx.spec, sec, side):
             continue
-        if sec.landscape and any(
-            all(_margin_ok(ctx, sec, s, rot[s]) for s in _ROTATIONS[0]) for rot in _ROTATIONS[1:]
-        ):
-            continue  # a landscape page keeps the portrait margins turned with it (HD 05 IV.4)
         lo, hi = ctx.spec.margins[side]
         want = mm(lo) if lo == hi else f"{mm(lo)[:-3]}–{mm(hi)}"
         yield ctx.finding(
@@ -181,7 +197,8 @@ def margin_right(ctx: Context) -> Iterator[Finding]:
 # --------------------------------------------------------------------------- characters
 
 
-def _all_paras(ctx: Context) -> Iterator[Para]:
+def all_paras(ctx: Context) -> Iterator[Para]:
+    """Every paragraph: the body (tables included), then the page headers and footers."""
     yield from ctx.model.paras
     for paras in ctx.model.parts.values():
         yield from paras
@@ -198,7 +215,7 @@ def font(ctx: Context) -> Iterator[Finding]:
 
     NĐ 30/2020, Phụ lục I, I.4; HD 05-HD/VPTW IV.1; HD 36 (TCVN 6909:2001). FORMAT.md §4.1.3.
     """
-    for para in _all_paras(ctx):
+    for para in all_paras(ctx):
         for run in visible(para):
             names = {run.props.font, run.props.font_hansi}
             if all(n is not None and n.lower() == "times new roman" for n in names):
@@ -226,7 +243,7 @@ def encoding(ctx: Context) -> Iterator[Finding]:
 
     NĐ 30/2020, Phụ lục I, I.4 (Unicode, TCVN 6909:2001); HD 05-HD/VPTW IV.1. FORMAT.md §4.1.3.
     """
-    for para in _all_paras(ctx):
+    for para in all_paras(ctx):
         m = _MOJIBAKE.search(para.text)
         if m:
             yield ctx.finding(
@@ -244,7 +261,7 @@ def color(ctx: Context) -> Iterator[Finding]:
 
     NĐ 30/2020, Phụ lục I, I.4 ("màu đen"); HD 05-HD/VPTW IV.1. FORMAT.md §4.1.4.
     """
-    for para in _all_paras(ctx):
+    for para in all_paras(ctx):
         for run in visible(para):
             c = (run.props.color or "auto").lower()
             if c not in ("auto", "000000"):
@@ -260,7 +277,7 @@ def nfc(ctx: Context) -> Iterator[Finding]:
 
     NĐ 30/2020, Phụ lục I, I.4 (TCVN 6909:2001); FORMAT.md §4 (normalise to NFC).
     """
-    for para in _all_paras(ctx):
+    for para in all_paras(ctx):
         raw = "".join(r.text for r in para.runs)
         if not unicodedata.is_normalized("NFC", raw):
             yield ctx.finding(
@@ -271,46 +288,32 @@ def nfc(ctx: Context) -> Iterator[Finding]:
             )
 
 
-_BLANK_SLOTS = (
-    re.compile(r"(?<=\S)[ \t\u00a0]{2,}(?=/)"),  # Số:      /KH-UBND
-    re.compile(r"(?<=số)[ \t\u00a0]{2,}(?=-)", re.IGNORECASE),  # Số      -KH/ĐU
-    re.compile(r"(?<=ngày)[ \t\u00a0.…]{2,}(?=tháng)"),
-    re.compile(r"(?<=tháng)[ \t\u00a0.…]{2,}(?=năm)"),
-)
-_DOUBLE = re.compile(r"\S {2,}\S")
-_SPACE_BEFORE = re.compile(r"\S( +)([,.;:])(?!\.)")
+_SPACING_FINDING = {
+    "double": ("một dấu cách giữa hai từ", "hai dấu cách liền nhau",
+               "Đoạn văn có hai (hoặc hơn) dấu cách liền nhau."),
+    "before": ("không có dấu cách trước dấu câu", "dấu cách trước dấu câu",
+               "Không đặt dấu cách trước dấu phẩy, dấu chấm, dấu chấm phẩy, dấu hai chấm."),
+    "after": ("một dấu cách sau dấu phẩy, dấu chấm", "thiếu dấu cách sau dấu câu",
+              "Sau dấu phẩy, dấu chấm phẩy, dấu chấm phải có một dấu cách trước từ tiếp theo."),
+}  # fmt: skip
 
 
 @rule("spaces")
 def spaces(ctx: Context) -> Iterator[Finding]:
-    """Dấu cách (spacing): no double spaces, no space before ``, . ; :``. The blanks of a
-    draft's number and date (``Số:      /KH-UBND``, ``ngày      tháng``) are allowed.
+    """Dấu cách (spacing): no double spaces, no space before ``, . ; :``, one space after a
+    comma or full stop between words ("học,công" → "học, công"). The blanks of a draft's
+    number and date (``Số:      /KH-UBND``, ``ngày      tháng``) are allowed. The edits are
+    those ``nqgen fix`` applies (:func:`nqgen.check.text.spacing_edits`).
 
     NĐ 30/2020, Phụ lục II (quy tắc viết); FORMAT.md §4.1.12.
     """
-    for para in _all_paras(ctx):
-        text = para.text.strip()
-        if not text:
-            continue
-        if "  " in text:
-            for pat in _BLANK_SLOTS:
-                text = pat.sub(" ", text)
-        if _DOUBLE.search(text):
-            yield ctx.finding(
-                para,
-                "một dấu cách giữa hai từ",
-                "hai dấu cách liền nhau",
-                "Đoạn văn có hai (hoặc hơn) dấu cách liền nhau.",
-            )
-            continue
-        m = _SPACE_BEFORE.search(text)
-        if m:
-            yield ctx.finding(
-                para,
-                f"không có dấu cách trước dấu '{m.group(2)}'",
-                f"dấu cách trước '{m.group(2)}'",
-                f"Không đặt dấu cách trước dấu '{m.group(2)}'.",
-            )
+    for para in all_paras(ctx):
+        kinds = {e.why for e in spacing_edits(para.text)}
+        for kind in ("double", "before", "after"):
+            if kind in kinds:
+                expected, found, message = _SPACING_FINDING[kind]
+                yield ctx.finding(para, expected, found, message)
+                break
 
 
 _MARKERS = re.compile(r"\{\{|\{%|\}\}|%\}|\{#|#\}|⟦|\bNone\b")
@@ -323,7 +326,7 @@ def template(ctx: Context) -> Iterator[Finding]:
 
     FORMAT.md §4 (checker), DESIGN.md "Check"; NOTES.md docxtpl pitfalls 2–3.
     """
-    for para in _all_paras(ctx):
+    for para in all_paras(ctx):
         m = _MARKERS.search(para.text)
         if m:
             yield ctx.finding(
@@ -416,20 +419,6 @@ def _date_parts(
             )
 
 
-def document_date(ctx_layout_date: Para | None) -> tuple[int | None, int | None, int | None]:
-    """(year, month, day) of the place-date line; parts may be None (blank in a draft)."""
-    if ctx_layout_date is None:
-        return None, None, None
-    parts = parse_date_line(ctx_layout_date.text)
-    if parts is None:
-        return None, None, None
-
-    def num(v: str | None) -> int | None:
-        return int(v) if v else None
-
-    return num(parts["year"]), num(parts["month"]), num(parts["day"])
-
-
 # --------------------------------------------------------------------------- page numbers
 
 
@@ -444,13 +433,14 @@ def page_number(ctx: Context) -> Iterator[Finding]:
     """Số trang (page number): a ``PAGE`` field centred in the default header (top margin), in
     Arabic numerals, upright, NĐ 30 13–14 pt / Party 14 pt; ``w:titlePg`` on the first
     section with no ``PAGE`` field in its first-page header (no number on page 1); none in a
-    footer. Party: header distance about 10 mm from the top edge.
+    footer. Party: header distance about 10 mm from the top edge. A one-page document needs
+    no number (pages from Word's saved count, else estimated: :mod:`nqgen.check.pages`).
 
     NĐ 30/2020, Phụ lục I, I.7; HD 05-HD/VPTW IV.5 and Phụ lục 2 row 15 (HD 36: M).
     FORMAT.md §4.1.7, §4.3.29.
     """
     sections = ctx.model.sections
-    reported_missing = False
+    reported_missing = page_count(ctx.model) < 2  # NĐ 30 numbers pages from the second one
     for sec in sections:
         paras = _page_paras(ctx, sec.headers.get("default"))
         field_paras = [p for p in paras if p.has_field("PAGE")]
@@ -465,7 +455,8 @@ def page_number(ctx: Context) -> Iterator[Finding]:
                 reported_missing = True
             continue
         for p in field_paras:
-            if p.props.jc != "center":
+            tabbed = p.props.center_tab and p.text.startswith("\t")  # centred with a tab stop
+            if p.props.jc != "center" and not tabbed:
                 yield ctx.finding(
                     p,
                     "số trang căn giữa",
@@ -673,13 +664,24 @@ def body_indent(ctx: Context) -> Iterator[Finding]:
             )
             continue
         first = para.props.first_line
-        if not any(abs(first - v) <= LENGTH_TOLERANCE for v in allowed):
+        if not _indent_ok(ctx, para, first, allowed):
             yield ctx.finding(
                 para,
                 f"lùi đầu dòng {want}",
                 f"lùi đầu dòng {mm(first)}" if first >= 0 else f"thụt treo {mm(-first)}",
                 f"Đầu dòng phải lùi vào {want}.",
             )
+
+
+def _indent_ok(ctx: Context, para: Para, first: int, allowed: tuple[int, ...]) -> bool:
+    """The first-line indent is allowed; or the paragraph is a single line whose left indent
+    puts its start where a first-line indent would (it prints the same)."""
+    if any(abs(first - v) <= LENGTH_TOLERANCE for v in allowed):
+        return True
+    start = para.props.ind_left + first
+    width = ctx.layout.container_width(para)
+    one_line = width is not None and para_width(para) <= width - max(first, 0)
+    return one_line and any(abs(start - v) <= LENGTH_TOLERANCE for v in allowed)
 
 
 @rule("body-spacing", hd36="warning")
@@ -690,11 +692,11 @@ def body_spacing(ctx: Context) -> Iterator[Finding]:
     """
     for para in ctx.layout.body:
         total = para.props.before + para.props.after
-        if total < 120 - SIZE_TOLERANCE * 20:
+        if total < pt_to_twips(6 - SIZE_TOLERANCE):
             yield ctx.finding(
                 para,
                 "cách đoạn tối thiểu 6 pt",
-                f"cách đoạn {pt(total / 20)}",
+                f"cách đoạn {pt(twips_to_pt(total))}",
                 "Khoảng cách giữa các đoạn văn tối thiểu là 6 pt.",
             )
 
@@ -709,7 +711,7 @@ def _describe_spacing(para: Para) -> str:
     if rule_ == "auto":
         return f"{line / 240:.2f} dòng".replace(".", ",")
     kind = "chính xác (Exactly)" if rule_ == "exact" else "tối thiểu (At least)"
-    return f"{kind} {pt(line / 20)}"
+    return f"{kind} {pt(twips_to_pt(line))}"
 
 
 @rule("line-spacing", hd36="warning")
@@ -722,28 +724,32 @@ def line_spacing(ctx: Context) -> Iterator[Finding]:
     NĐ 30/2020, Phụ lục I, II.6e; HD 05-HD/VPTW 6.2.2. FORMAT.md §4.2.21, §4.3.35.
     """
     for para in ctx.layout.body:
-        size = _main_size(para, ctx.spec.body_size[1])
-        line, rule_ = para.props.line, para.props.line_rule
-        if ctx.spec.key == "hd05":
-            ok = rule_ == "exact" and 350 <= line <= 450
-            want = "chính xác (Exactly) 18–22 pt"
-        elif ctx.spec.key == "hd36":
-            single = 1.15 * size * 20 - 10
-            ok = (rule_ == "auto" and line >= 235) or (rule_ != "auto" and line >= single)
-            want = "tối thiểu một dòng (single)"
-        else:
-            lo, hi = 1.15 * size * 20 - 10, 1.73 * size * 20 + 10
-            if rule_ == "auto":
-                ok = 235 <= line <= 365
-            elif rule_ == "atLeast":
-                ok = line <= hi
-            else:
-                ok = lo <= line <= hi
-            want = "từ một dòng (single) đến 1,5 dòng"
+        ok, want = spacing_ok(ctx.spec, para)
         if not ok:
             yield ctx.finding(
                 para, want, _describe_spacing(para), f"Khoảng cách giữa các dòng phải là {want}."
             )
+
+
+def spacing_ok(spec: Spec, para: Para) -> tuple[bool, str]:
+    """(line spacing allowed, what is wanted) for a body paragraph under ``spec``; shared by
+    the line-spacing rule and ``nqgen fix``."""
+    size = _main_size(para, spec.body_size[1])
+    line, rule_ = para.props.line, para.props.line_rule
+    if spec.key == "hd05":
+        return rule_ == "exact" and 350 <= line <= 450, "chính xác (Exactly) 18–22 pt"
+    if spec.key == "hd36":
+        single = pt_to_twips(1.15 * size) - 10
+        ok = (rule_ == "auto" and line >= 235) or (rule_ != "auto" and line >= single)
+        return ok, "tối thiểu một dòng (single)"
+    lo, hi = pt_to_twips(1.15 * size) - 10, pt_to_twips(1.73 * size) + 10
+    if rule_ == "auto":
+        ok = 235 <= line <= 365
+    elif rule_ == "atLeast":
+        ok = line <= hi
+    else:
+        ok = lo <= line <= hi
+    return ok, "từ một dòng (single) đến 1,5 dòng"
 
 
 @rule("body-align")
@@ -851,3 +857,27 @@ def issuer_name_bold(ctx: Context, lines: list[Para], name: list[Para]) -> Itera
                 "không đậm",
                 "Tên cơ quan ban hành văn bản phải in đậm.",
             )
+
+
+def signer_name(ctx: Context, p: Para) -> Iterator[Finding]:
+    """The signer's name (họ tên người ký): normal case, no academic or military title before
+    it, bold, upright, the standard's size (NĐ 30/2020 PL I II.7c-đ; HD 05-HD/VPTW Phụ lục 2)."""
+    text = p.shown.strip()
+    if is_caps(text):
+        yield ctx.finding(
+            p,
+            "họ tên chữ in thường (hoa chữ cái đầu)",
+            text,
+            "Họ tên người ký viết chữ in thường, không in hoa toàn bộ.",
+        )
+    prefix = academic_prefix(text)
+    if prefix:
+        yield ctx.finding(
+            p,
+            "họ tên không kèm học hàm, học vị",
+            text,
+            f"Không ghi học hàm, học vị, cấp bậc ('{prefix}') trước họ tên người ký.",
+        )
+    yield from check_format(
+        ctx, p, "Họ tên người ký", size=ctx.spec.signature_size, bold=True, italic=False
+    )

@@ -17,7 +17,6 @@ per document, and resolved style combinations are cached, so a plan takes millis
 
 from __future__ import annotations
 
-import io
 import posixpath
 import re
 import unicodedata
@@ -31,7 +30,9 @@ from typing import Any
 from lxml import etree
 
 from nqgen.check.findings import CheckError, Location
+from nqgen.check.package import Package, PackageNotes
 from nqgen.check.text import excerpt, nfc
+from nqgen.check.units import TO_TWIPS, emu_to_twips
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -48,6 +49,7 @@ REL_THEME = "/theme"
 REL_NUMBERING = "/numbering"
 REL_HEADER = "/header"
 REL_FOOTER = "/footer"
+REL_SETTINGS = "/settings"
 
 
 def w(tag: str) -> str:
@@ -67,6 +69,7 @@ _TAG_TCPR, _TAG_GRIDSPAN, _TAG_TCW, _TAG_TCMAR = w("tcPr"), w("gridSpan"), w("tc
 _TAG_TRPR, _TAG_GRIDBEFORE = w("trPr"), w("gridBefore")
 _TAG_CUSTOMXML, _TAG_SDTCONTENT = w("customXml"), w("sdtContent")
 _TAG_JC, _TAG_IND, _TAG_SPACING, _TAG_PBDR = w("jc"), w("ind"), w("spacing"), w("pBdr")
+_TAG_PBB, _TAG_KEEPNEXT, _TAG_TABS = w("pageBreakBefore"), w("keepNext"), w("tabs")
 _STRUCTURAL = ("pstyle", "numpr", "sectpr", "rstyle")
 _TAG_ALTCONTENT, _TAG_CHOICE = f"{{{MC_NS}}}AlternateContent", f"{{{MC_NS}}}Choice"
 _ATTR_FLDTYPE, _ATTR_INSTR, _ATTR_TYPE, _ATTR_W = (
@@ -76,9 +79,6 @@ _ATTR_FLDTYPE, _ATTR_INSTR, _ATTR_TYPE, _ATTR_W = (
     w("w"),
 )
 
-_PARSER = etree.XMLParser(
-    resolve_entities=False, no_network=True, huge_tree=False, remove_comments=True
-)
 
 _RUNS_IN_TXBX_XP = etree.XPath(".//w:r[not(ancestor::w:txbxContent)]", namespaces=NS)
 _DRAW_XP = etree.XPath(
@@ -108,8 +108,7 @@ def twips(value: str | None) -> int | None:
     if not m:
         return None
     number, unit = float(m.group(1)), m.group(2)
-    factor = {None: 1.0, "pt": 20.0, "mm": 56.6929, "cm": 566.929, "in": 1440.0}.get(unit, 240.0)
-    return round(number * factor)
+    return round(number * TO_TWIPS[unit])
 
 
 def half_points(value: str | None) -> float | None:
@@ -216,6 +215,9 @@ class ParaProps:
     line_rule: str = "auto"
     border_bottom: bool = False
     border_top: bool = False
+    page_break_before: bool = False
+    keep_next: bool = False
+    center_tab: bool = False  # a centre tab stop (a page number centred with a tab)
 
 
 _JC_ALIAS = {"start": "left", "end": "right"}
@@ -260,6 +262,12 @@ def _parse_ppr(ppr: etree._Element | None) -> dict[str, Any]:
                 out["line_rule"] = rule
             elif "line" in out:
                 out["line_rule"] = "auto"
+        elif tag == _TAG_TABS:
+            out["center_tab"] = any(t.get(_W_VAL) == "center" for t in child)
+        elif tag == _TAG_PBB:
+            out["page_break_before"] = on_off(child)
+        elif tag == _TAG_KEEPNEXT:
+            out["keep_next"] = on_off(child)
         elif tag == _TAG_PBDR:
             for side in ("bottom", "top"):
                 el = child.find(w(side))
@@ -427,6 +435,8 @@ class StyleSheet:
         layer = {**base, **direct} if direct else base
         font, theme = self._font(layer.get("font_ascii"))
         hansi, theme_h = self._font(layer.get("font_hAnsi"))
+        if hansi is None and theme_h is None:
+            hansi = font  # Word sets Vietnamese letters in the ASCII font when hAnsi is unset
         return RunProps(
             font=font,
             font_hansi=hansi,
@@ -553,6 +563,7 @@ class CellRef:
     col: int
     text_width: int | None
     cell_key: int  # unique per cell in the document
+    single: bool = False  # the only cell of its table (a frame around text)
 
 
 @dataclass(slots=True, eq=False)
@@ -579,11 +590,16 @@ class Para:
     numbered: bool = False
     ends_section: bool = False
     line_no: int | None = None
-    elem: Any = field(default=None, repr=False)
+    page_break: bool = False  # the paragraph holds a manual page break (Ctrl+Enter)
 
     @property
     def stripped(self) -> str:
         return self.text.strip()
+
+    @property
+    def shown(self) -> str:
+        """The text as displayed: runs with ``w:caps`` shown in capitals."""
+        return "".join(r.text.upper() if r.props.caps else r.text for r in self.runs)
 
     def visible_runs(self) -> list[Run]:
         """Runs with printable text, hidden ones excluded."""
@@ -664,6 +680,7 @@ class Table:
     paras: list[Para] = field(default_factory=list, repr=False)
     nested: bool = False
     first_para_order: int = 0
+    split_header_rows: list[int] = field(default_factory=list)  # tblHeader rows without cantSplit
 
     def location(self) -> Location:
         first = next((p.text for p in self.paras if p.text.strip()), "")
@@ -690,6 +707,7 @@ class Section:
     page_fmt: str | None
     header_refs: dict[str, str]
     footer_refs: dict[str, str]
+    start: str = "nextPage"  # how the section begins (w:type): nextPage, continuous, …
     headers: dict[str, str] = field(default_factory=dict)  # effective, after inheritance
     footers: dict[str, str] = field(default_factory=dict)
     paras: list[Para] = field(default_factory=list, repr=False)
@@ -726,65 +744,74 @@ class DocxModel:
         self.styles: StyleSheet = StyleSheet(None, {})
         self._cell_counter = 0
         self._table_counter = 0
-
         self._body_counter = 0
+        self.notes = PackageNotes()
+        self.pages_saved: int | None = None  # page count Word saved in docProps/app.xml
+        self.even_odd = False  # w:evenAndOddHeaders: even-page headers and footers are used
+        self.elements: list[etree._Element] | None = None  # see load(keep_elements=True)
+        self.trees: dict[str, etree._Element] = {}
+        self.main_part = "word/document.xml"
+        self.styles_part = "word/styles.xml"
 
     # -- loading
 
     @classmethod
-    def load(cls, source: str | Path | bytes, name: str | None = None) -> DocxModel:
+    def load(
+        cls, source: str | Path | bytes, name: str | None = None, *, keep_elements: bool = False
+    ) -> DocxModel:
+        """Read ``source`` (a path or the bytes of a DOCX).
+
+        Raises :class:`CheckError` (Vietnamese message) when it is not a readable DOCX, is too
+        large once decompressed, or declares a DTD (see :mod:`nqgen.check.package`). With
+        ``keep_elements`` the ``w:p`` element of each body paragraph is kept in
+        :attr:`elements` (index = ``Para.order``) and the parsed parts in :attr:`trees`, for
+        the fixer; the checker itself keeps no XML once the model is built.
+        """
         label = name or (str(source) if not isinstance(source, bytes) else "(dữ liệu)")
-        try:
-            if isinstance(source, bytes):
-                zf = zipfile.ZipFile(io.BytesIO(source))
-            else:
-                zf = zipfile.ZipFile(source)
-        except FileNotFoundError as exc:
-            raise CheckError(f"Không tìm thấy tệp {label}.") from exc
-        except IsADirectoryError as exc:
-            raise CheckError(f"{label} là thư mục, không phải tệp DOCX.") from exc
-        except PermissionError as exc:
-            raise CheckError(f"Không có quyền đọc tệp {label}.") from exc
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
-            raise CheckError(
-                f"Tệp {label} không phải tệp DOCX hợp lệ (không mở được dạng nén zip); "
-                "hãy mở bằng Word/LibreOffice và lưu lại dưới dạng .docx."
-            ) from exc
-        with zf:
+        model = cls()
+        if keep_elements:
+            model.elements = []
+        with Package(source, label) as pkg:
             try:
-                model = cls()
-                model._read(zf, label)
-                return model
+                model._read(pkg, keep_elements)
             except CheckError:
                 raise
-            except (zipfile.BadZipFile, EOFError, OSError, zlib.error) as exc:
+            except (zipfile.BadZipFile, EOFError, OSError, zlib.error, KeyError):
                 raise CheckError(
-                    f"Tệp {label} bị hỏng (tệp nén zip bị cắt cụt hoặc lỗi dữ liệu): {exc}."
-                ) from exc
-            except etree.XMLSyntaxError as exc:
-                raise CheckError(
-                    f"Tệp {label} bị hỏng: nội dung XML không hợp lệ ({exc})."
-                ) from exc
+                    f"Tệp {label} bị hỏng (tệp nén zip bị cắt cụt hoặc lỗi dữ liệu); hãy mở "
+                    "bằng Word/LibreOffice và lưu lại dưới dạng .docx."
+                ) from None
+        return model
 
-    def _read(self, zf: zipfile.ZipFile, label: str) -> None:
-        names = set(zf.namelist())
-        main = _main_part(zf, names)
-        if main is None:
-            raise CheckError(
-                f"Tệp {label} không phải văn bản Word (.docx): thiếu phần word/document.xml."
-            )
-        rels = _rels(zf, names, main)
+    def _read(self, pkg: Package, keep: bool) -> None:
+        names = pkg.names
+        main = pkg.main
+        rels = pkg.rels(main)
         styles_path = _rel_target(rels, REL_STYLES) or "word/styles.xml"
         theme_path = _rel_target(rels, REL_THEME) or "word/theme/theme1.xml"
         numbering_path = _rel_target(rels, REL_NUMBERING) or "word/numbering.xml"
-        styles_root = _xml(zf, styles_path) if styles_path in names else None
-        theme_root = _xml(zf, theme_path) if theme_path in names else None
-        numbering_root = _xml(zf, numbering_path) if numbering_path in names else None
+        settings_path = _rel_target(rels, REL_SETTINGS) or "word/settings.xml"
+        styles_root = pkg.xml(styles_path) if styles_path in names else None
+        theme_root = pkg.xml(theme_path) if theme_path in names else None
+        numbering_root = pkg.xml(numbering_path) if numbering_path in names else None
+        settings_root = pkg.xml(settings_path) if settings_path in names else None
         self.styles = StyleSheet(styles_root, _theme_fonts(theme_root), _numbering(numbering_root))
-        doc = _xml(zf, main)
+        doc = pkg.xml(main)
         body = doc.find(w("body"))
         if body is None:
-            raise CheckError(f"Tệp {label} bị hỏng: word/document.xml không có phần thân (w:body).")
+            raise CheckError(
+                f"Tệp {pkg.label} bị hỏng: {main} không có phần thân (w:body); hãy mở bằng "
+                "Word/LibreOffice và lưu lại dưới dạng .docx."
+            )
+        self.notes = pkg.notes(doc, settings_root)
+        even_odd = settings_root.find(w("evenAndOddHeaders")) if settings_root is not None else None
+        self.even_odd = even_odd is not None and on_off(even_odd)
+        self.pages_saved = _saved_pages(pkg)
+        if keep:
+            self.trees = {main: doc}
+            if styles_root is not None:
+                self.trees[styles_path] = styles_root
+            self.main_part, self.styles_part = main, styles_path
         self._read_body(body)
         kinds: dict[str, str] = {}
         targets: dict[str, str] = {}
@@ -795,7 +822,10 @@ class DocxModel:
         self._resolve_headers(targets)
         for part, kind in sorted(kinds.items()):
             if part in names:
-                self.parts[part] = self._read_part(_xml(zf, part), kind, part)
+                root = pkg.xml(part)
+                if keep:
+                    self.trees[part] = root
+                self.parts[part] = self._read_part(root, kind, part)
 
     # -- body
 
@@ -874,7 +904,14 @@ class DocxModel:
             trpr = rows[0].find(_TAG_TRPR)
             hdr = trpr.find(w("tblHeader")) if trpr is not None else None
             first_header = hdr is not None and on_off(hdr)
+        cells = [list(_iter_cells(row)) for row in rows]
+        single = len(rows) == 1 and len(cells[0]) == 1
         table = Table(index, 0, len(rows), len(grid), first_header, nested=outer is not None)
+        table.split_header_rows = [
+            r_i
+            for r_i, row in enumerate(rows, start=1)
+            if _row_flag(row, "tblHeader") and not _row_flag(row, "cantSplit")
+        ]
         self._pending_tables.append(table)
         table_style = style_id or ""
         for r_i, row in enumerate(rows, start=1):
@@ -884,7 +921,7 @@ class DocxModel:
                 before = trpr.find(_TAG_GRIDBEFORE)
                 if before is not None:
                     grid_pos += int(before.get(_W_VAL) or 0)
-            for c_i, tc in enumerate(_iter_cells(row), start=1):
+            for c_i, tc in enumerate(cells[r_i - 1], start=1):
                 span = 1
                 width: int | None = None
                 pad = table_pad
@@ -906,7 +943,9 @@ class DocxModel:
                         width = grid_width
                 grid_pos += span
                 self._cell_counter += 1
-                ref = CellRef(index, r_i, c_i, width - pad if width else None, self._cell_counter)
+                ref = CellRef(
+                    index, r_i, c_i, width - pad if width else None, self._cell_counter, single
+                )
                 self._blocks(tc, ref, table_style, table)
         self.tables.append(table)
         if table.paras:
@@ -923,7 +962,7 @@ class DocxModel:
         first = p[0] if len(p) else None
         ppr = first if first is not None and first.tag == _TAG_PPR else None
         style_id, props, numbered, ends_section = self._para_layer(ppr, table_style)
-        runs, fields = self._runs(p, table_style, style_id)
+        runs, fields, page_break = self._runs(p, table_style, style_id)
         text = nfc_keep("".join(r.text for r in runs if not r.props.hidden))
         para = Para(
             order=len(self.paras) if part == "body" else 0,
@@ -939,10 +978,12 @@ class DocxModel:
             lines=_line_shapes(p),
             numbered=numbered,
             ends_section=ends_section,
-            elem=p,
+            page_break=page_break,
         )
         if part == "body":
             self.paras.append(para)
+            if self.elements is not None:
+                self.elements.append(p)
         return para
 
     def _para_layer(
@@ -971,8 +1012,9 @@ class DocxModel:
 
     def _runs(
         self, p: etree._Element, table_style: str | None, para_style: str | None
-    ) -> tuple[list[Run], list[str]]:
+    ) -> tuple[list[Run], list[str], bool]:
         runs: list[Run] = []
+        page_break = False
         fields: list[str] = []
         special = {el.tag for el in p.iter(_TAG_TXBX, _TAG_FLDSIMPLE)}
         has_textbox = _TAG_TXBX in special
@@ -1004,7 +1046,10 @@ class DocxModel:
                 elif tag == _TAG_TAB:
                     parts.append("\t")
                 elif tag == _TAG_BR or tag == _TAG_CR:
-                    parts.append("\n")
+                    if child.get(_ATTR_TYPE) == "page":
+                        page_break = True
+                    else:
+                        parts.append("\n")
                 elif tag == _TAG_NBH:
                     parts.append("-")
                 elif tag == _TAG_FLDCHAR:
@@ -1026,7 +1071,7 @@ class DocxModel:
             if parent is not None and parent.tag == _TAG_FLDSIMPLE:
                 in_field = True
             runs.append(Run("".join(parts), props, in_field))
-        return runs, fields
+        return runs, fields, page_break
 
     # -- headers / footers
 
@@ -1034,11 +1079,12 @@ class DocxModel:
         current_h: dict[str, str] = {}
         current_f: dict[str, str] = {}
         for sec in self.sections:
+            # Word shows even-page headers and footers only with w:evenAndOddHeaders on.
             for typ, rid in sec.header_refs.items():
-                if rid in targets:
+                if rid in targets and (typ != "even" or self.even_odd):
                     current_h[typ] = targets[rid]
             for typ, rid in sec.footer_refs.items():
-                if rid in targets:
+                if rid in targets and (typ != "even" or self.even_odd):
                     current_f[typ] = targets[rid]
             sec.headers = dict(current_h)
             sec.footers = dict(current_f)
@@ -1070,6 +1116,13 @@ def _children(parent: etree._Element, tag: str) -> Iterator[etree._Element]:
                 yield from (c for c in content if c.tag == tag)
 
 
+def _row_flag(row: etree._Element, name: str) -> bool:
+    """Whether a row property (``w:tblHeader``, ``w:cantSplit``) is on."""
+    trpr = row.find(_TAG_TRPR)
+    el = trpr.find(w(name)) if trpr is not None else None
+    return el is not None and on_off(el)
+
+
 def _iter_rows(tbl: etree._Element) -> Iterator[etree._Element]:
     return _children(tbl, _TAG_TR)
 
@@ -1087,8 +1140,7 @@ def _vml_length(value: str) -> float | None:
     if not m:
         return None
     number = float(m.group(1))
-    factor = {None: 20.0, "pt": 20.0, "in": 1440.0, "mm": 56.6929, "cm": 566.929, "px": 15.0}
-    return number * factor[m.group(2)]
+    return number * TO_TWIPS[m.group(2) or "pt"]
 
 
 def _line_shapes(p: etree._Element) -> list[float]:
@@ -1105,7 +1157,7 @@ def _line_shapes(p: etree._Element) -> list[float]:
         prst = _PRST_XP(d)
         is_line = any(v in ("line", "straightConnector1") for v in prst)
         if cx > 0 and (is_line or cy <= 36000) and cy < cx:
-            out.append(cx / 635.0)
+            out.append(emu_to_twips(cx))
     for v in _VML_XP(p):
         local = etree.QName(v).localname
         if local == "line":
@@ -1157,42 +1209,33 @@ def _parse_section(sect: etree._Element | None, index: int) -> Section:
         page_fmt=num.get(w("fmt")) if num is not None else None,
         header_refs=header_refs,
         footer_refs=footer_refs,
+        start=_section_start(sect),
     )
 
 
-def _xml(zf: zipfile.ZipFile, name: str) -> etree._Element:
-    return etree.fromstring(zf.read(name), _PARSER)
+def _section_start(sect: etree._Element | None) -> str:
+    el = sect.find(w("type")) if sect is not None else None
+    return (el.get(_W_VAL) if el is not None else None) or "nextPage"
 
 
-def _main_part(zf: zipfile.ZipFile, names: set[str]) -> str | None:
-    if "_rels/.rels" in names:
-        root = _xml(zf, "_rels/.rels")
-        for rel in root.iterfind(f"{{{PKG_REL}}}Relationship"):
-            if (rel.get("Type") or "").endswith(REL_OFFICE_DOC):
-                target = (rel.get("Target") or "").lstrip("/")
-                if target in names:
-                    return target
-    return "word/document.xml" if "word/document.xml" in names else None
+_EXT_PROPS = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
 
 
-def _rels(zf: zipfile.ZipFile, names: set[str], part: str) -> dict[str, tuple[str, str]]:
-    """Relationship id → (type, target part name) of a part."""
-    folder, base = posixpath.split(part)
-    rels_name = posixpath.join(folder, "_rels", base + ".rels")
-    out: dict[str, tuple[str, str]] = {}
-    if rels_name not in names:
-        return out
-    for rel in _xml(zf, rels_name).iterfind(f"{{{PKG_REL}}}Relationship"):
-        if rel.get("TargetMode") == "External":
-            continue
-        target = rel.get("Target") or ""
-        path = (
-            target.lstrip("/")
-            if target.startswith("/")
-            else posixpath.normpath(posixpath.join(folder, target))
-        )
-        out[rel.get("Id") or ""] = (rel.get("Type") or "", path)
-    return out
+def _saved_pages(pkg: Package) -> int | None:
+    """The page count Word saved in ``docProps/app.xml``, when Word really counted.
+
+    Generators (python-docx, docxtpl) copy a template's ``app.xml`` with ``Pages`` 1 and
+    ``Words`` 0; only a count saved beside a non-zero word count is trusted.
+    """
+    if "docProps/app.xml" not in pkg.names:
+        return None
+    root = pkg.xml("docProps/app.xml")
+    pages = root.findtext(f"{{{_EXT_PROPS}}}Pages")
+    words = root.findtext(f"{{{_EXT_PROPS}}}Words")
+    if pages and pages.strip().isdigit() and words and words.strip().isdigit():
+        if int(words) > 0 and int(pages) > 0:
+            return int(pages)
+    return None
 
 
 def _rel_target(rels: dict[str, tuple[str, str]], suffix: str) -> str | None:

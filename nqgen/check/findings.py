@@ -130,6 +130,7 @@ class Report:
     findings: list[Finding] = field(default_factory=list)
     detected: bool = True
     source: str | None = None
+    doc_type: str = "Văn bản"  # the recognised type (loại văn bản), e.g. "Công văn"
 
     @property
     def errors(self) -> list[Finding]:
@@ -153,6 +154,7 @@ class Report:
             "standard": self.standard,
             "standard_name": STANDARD_LABEL.get(self.standard, self.standard),
             "detected": self.detected,
+            "doc_type": self.doc_type,
             "errors": len(self.errors),
             "warnings": len(self.warnings),
             "findings": [f.as_dict() for f in self.findings],

@@ -17,6 +17,8 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
+from nqgen.check.units import pt_to_twips
+
 _FIRST = 0x20
 
 _REGULAR = (
@@ -63,4 +65,4 @@ def text_width_pt(text: str, size_pt: float, bold: bool = False) -> float:
 
 def text_width_twips(text: str, size_pt: float, bold: bool = False) -> float:
     """Width of ``text`` in twips (1/20 pt), the unit of WordprocessingML lengths."""
-    return text_width_pt(text, size_pt, bold) * 20.0
+    return pt_to_twips(text_width_pt(text, size_pt, bold))

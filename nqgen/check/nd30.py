@@ -1,7 +1,7 @@
 """Rules of Nghị định 30/2020/NĐ-CP, Phụ lục I (state administrative documents, KH-UBND).
 
 FORMAT.md Table 1 and §4.2. Rule ids start with ``ND30-``; the shared rules of ``common.py``
-run as well with this module's :data:`ND30` spec.
+run as well, with the NĐ 30 numbers of :data:`nqgen.check.specs.ND30`.
 """
 
 from __future__ import annotations
@@ -15,53 +15,24 @@ from nqgen.check.common import (
     issuer_split,
     last_body,
     roman_heading,
+    signer_name,
 )
-from nqgen.check.docx_model import Para
+from nqgen.check.doctypes import TYPES
+from nqgen.check.docx_model import Para, Run
 from nqgen.check.findings import Finding
 from nqgen.check.layout import QUOC_HIEU, TIEU_NGU, para_width
 from nqgen.check.rules import (
+    LENGTH_TOLERANCE,
     ND30_ONLY,
     Context,
-    Spec,
     all_bold,
     check_format,
     mm,
     rule,
     shown_text,
 )
-from nqgen.check.signature import SignatureLines, academic_prefix, split_signature
+from nqgen.check.signature import split_signature
 from nqgen.check.text import ROMAN, fold, is_caps, roman_value
-
-ND30 = Spec(
-    key="nd30",
-    prefix="ND30",
-    party=False,
-    margins={
-        "top": (1134, 1417),
-        "bottom": (1134, 1417),
-        "left": (1701, 1984),
-        "right": (850, 1134),
-    },  # fmt: skip
-    body_size=(13, 14),
-    body_indent=(567, 720),
-    date_size=(13, 14),
-    page_number_size=(13, 14),
-    name="Nghị định 30/2020/NĐ-CP",
-    citation="NĐ 30/2020, Phụ lục I",
-)
-
-TYPE_ABBREVIATIONS = {
-    "NGHỊ QUYẾT": "NQ", "QUYẾT ĐỊNH": "QĐ", "CHỈ THỊ": "CT", "QUY CHẾ": "QC", "QUY ĐỊNH": "QyĐ",
-    "THÔNG CÁO": "TC", "THÔNG BÁO": "TB", "HƯỚNG DẪN": "HD", "CHƯƠNG TRÌNH": "CTr",
-    "KẾ HOẠCH": "KH", "KẾ HOẠCH HÀNH ĐỘNG": "KH", "PHƯƠNG ÁN": "PA", "ĐỀ ÁN": "ĐA",
-    "DỰ ÁN": "DA", "BÁO CÁO": "BC", "BIÊN BẢN": "BB", "TỜ TRÌNH": "TTr", "HỢP ĐỒNG": "HĐ",
-    "CÔNG ĐIỆN": "CĐ", "BẢN GHI NHỚ": "BGN", "BẢN THỎA THUẬN": "BTT", "GIẤY ỦY QUYỀN": "GUQ",
-    "GIẤY MỜI": "GM", "GIẤY GIỚI THIỆU": "GGT", "GIẤY NGHỈ PHÉP": "GNP", "PHIẾU GỬI": "PG",
-    "PHIẾU CHUYỂN": "PC", "PHIẾU BÁO": "PB",
-}  # fmt: skip
-"""Type name → abbreviation (chữ viết tắt tên loại), NĐ 30/2020 Phụ lục III, I."""
-
-COPY_ABBREVIATIONS = frozenset({"SY", "TrS", "SL"})
 
 _NUMBER = re.compile(
     r"^Số:\s?(?P<num>0[1-9]|[1-9]\d+)/(?P<sym>[A-ZĐ][A-Za-zĐđ]*(-[A-ZĐ0-9][A-Za-zĐđ0-9]*)+)$"
@@ -70,7 +41,8 @@ _NUMBER_BLANK = re.compile(r"^Số:\s+/(?P<sym>[A-ZĐ][A-Za-zĐđ]*(-[A-ZĐ0-9][
 _AUTHORITY = re.compile(r"^(TM|KT|TL|TUQ|Q)\.\s\S")
 _SLASH = re.compile(r"^(T\s*/\s*M|K\s*/\s*T|T\s*/\s*L)\b")
 _STORAGE = re.compile(r"^- Lưu: VT(, .+)?\.$")
-_GUIDANCE = re.compile(r"^\(Kèm theo .+ số .+ ngày .+ của .+\)$")
+_GUIDANCE = re.compile(r"^\((Ban hành kèm|Kèm) theo .+ số .+ ngày .+ của .+\)$")
+_ABBREVIATIONS = frozenset(t.nd30 for t in TYPES if t.nd30)
 _CAPTION = re.compile(r"^Phụ lục(?: (?P<num>\S+))?$")
 
 
@@ -97,7 +69,9 @@ def quoc_hieu(ctx: Context) -> Iterator[Finding]:
         yield ctx.finding(
             p, QUOC_HIEU, text, f"Quốc hiệu phải ghi đúng, đủ và in hoa: '{QUOC_HIEU}'."
         )
-    yield from check_format(ctx, p, "Quốc hiệu", size=(12, 13), bold=True, centred=True)
+    yield from check_format(
+        ctx, p, "Quốc hiệu", size=(12, 13), bold=True, italic=False, centred=True
+    )
 
 
 @rule("tieu-ngu", ND30_ONLY)
@@ -123,7 +97,9 @@ def tieu_ngu(ctx: Context) -> Iterator[Finding]:
                 "Tiêu ngữ phải ghi đúng: 'Độc lập - Tự do - Hạnh phúc' (gạch nối có cách hai bên)."
             )
         yield ctx.finding(p, TIEU_NGU, text, why)
-    yield from check_format(ctx, p, "Tiêu ngữ", size=(13, 14), bold=True, centred=True)
+    yield from check_format(
+        ctx, p, "Tiêu ngữ", size=(13, 14), bold=True, italic=False, centred=True
+    )
     qh = ctx.layout.quoc_hieu
     if qh is not None:
         qs = max((r.props.size or 0 for r in qh.visible_runs()), default=0)
@@ -178,13 +154,15 @@ def issuer(ctx: Context) -> Iterator[Finding]:
                 shown_text(p).strip(),
                 "Tên cơ quan chủ quản và cơ quan ban hành phải in hoa.",
             )
-        yield from check_format(ctx, p, "Tên cơ quan", size=(12, 13), centred=True)
+        yield from check_format(
+            ctx, p, "Tên cơ quan", size=ctx.spec.issuer_size, italic=False, centred=True
+        )
 
 
 @rule("issuer-rule", ND30_ONLY)
 def issuer_rule(ctx: Context) -> Iterator[Finding]:
     """Đường kẻ dưới tên cơ quan (rule under the issuing name): solid, centred, 1/3 to 1/2 of
-    the name's text line (measured with Times New Roman widths, ±10 %).
+    the name's text line (measured with Times New Roman widths, ±10 % and ±0,5 mm).
 
     NĐ 30/2020, Phụ lục I, II.2b. FORMAT.md §4.2.17.
     """
@@ -203,7 +181,8 @@ def issuer_rule(ctx: Context) -> Iterator[Finding]:
         )
         return
     widths = [_line_width(ctx, p) for p in name]
-    lo, hi = min(widths) / 3 * 0.9, max(widths) / 2 * 1.1
+    lo = min(widths) / 3 * 0.9 - LENGTH_TOLERANCE
+    hi = max(widths) / 2 * 1.1 + LENGTH_TOLERANCE
     if line.length is not None and not lo <= line.length <= hi:
         yield ctx.finding(
             line.para,
@@ -244,7 +223,9 @@ def number(ctx: Context) -> Iterator[Finding]:
         )
     else:
         yield from _symbol(ctx, p, m.group("sym"))
-    yield from check_format(ctx, p, "Số, ký hiệu", size=(13, 13), italic=False, centred=True)
+    yield from check_format(
+        ctx, p, "Số, ký hiệu", size=ctx.spec.number_size, italic=False, centred=True
+    )
 
 
 def _number_hint(text: str) -> str:
@@ -264,17 +245,16 @@ def _number_hint(text: str) -> str:
 def _symbol(ctx: Context, p: Para, symbol: str) -> Iterator[Finding]:
     groups = symbol.split("-")
     kind = groups[0]
-    title = ctx.layout.title
-    want = TYPE_ABBREVIATIONS.get(fold(title.text).upper()) if title is not None else None
+    doc_type = ctx.layout.doc_type
+    want = doc_type.nd30
     if want is not None and kind != want:
         yield ctx.finding(
             p,
             f"ký hiệu bắt đầu bằng '{want}-'",
             f"'{symbol}'",
-            f"Chữ viết tắt tên loại văn bản '{title.stripped if title else ''}' "
-            f"là '{want}' (NĐ 30, Phụ lục III).",
+            f"Chữ viết tắt tên loại văn bản '{doc_type.label}' là '{want}' (NĐ 30, Phụ lục III).",
         )
-    elif want is None and title is not None and kind not in TYPE_ABBREVIATIONS.values():
+    elif want is None and doc_type.has_title and kind not in _ABBREVIATIONS:
         yield ctx.finding(
             p,
             "chữ viết tắt tên loại theo Phụ lục III",
@@ -282,49 +262,14 @@ def _symbol(ctx: Context, p: Para, symbol: str) -> Iterator[Finding]:
             "Chữ viết tắt tên loại văn bản không có trong Phụ lục III.",
         )
     issuer_text = fold(" ".join(x.text for x in ctx.layout.issuer)).upper()
-    if "ỦY BAN NHÂN DÂN" in issuer_text and groups[-1] != "UBND":
+    if "ỦY BAN NHÂN DÂN" in issuer_text and groups[-1] != "UBND" and groups[0] != "UBND":
         yield ctx.finding(
             p,
-            "ký hiệu kết thúc bằng '-UBND'",
+            "ký hiệu cơ quan 'UBND'",
             f"'{symbol}'",
             "Văn bản của Ủy ban nhân dân thường có ký hiệu cơ quan là 'UBND'.",
             severity="warning",  # "UBND" is universal practice, not regulation (FORMAT.md: M)
         )
-
-
-@rule("title", ND30_ONLY)
-def title(ctx: Context) -> Iterator[Finding]:
-    """Tên loại văn bản (type name) "KẾ HOẠCH": capitals, bold, 13–14 pt, centred.
-
-    NĐ 30/2020, Phụ lục I, II.5b. FORMAT.md §4.2.20.
-    """
-    p = ctx.layout.title
-    if p is None:
-        yield _missing(ctx, "tên loại văn bản (KẾ HOẠCH)", "Không tìm thấy tên loại văn bản.")
-        return
-    if not is_caps(shown_text(p)):
-        yield ctx.finding(p, "chữ in hoa", p.stripped, "Tên loại văn bản phải in hoa.")
-    yield from check_format(ctx, p, "Tên loại văn bản", size=(13, 14), bold=True, centred=True)
-
-
-@rule("summary", ND30_ONLY)
-def summary(ctx: Context) -> Iterator[Finding]:
-    """Trích yếu (summary) under the type name: bold, 13–14 pt, centred.
-
-    NĐ 30/2020, Phụ lục I, II.5b. FORMAT.md §4.2.20.
-    """
-    if ctx.layout.title is None:
-        return
-    if not ctx.layout.summary:
-        yield ctx.finding(
-            ctx.layout.title,
-            "trích yếu nội dung dưới tên loại",
-            "không có",
-            "Dưới tên loại văn bản phải có trích yếu nội dung, căn giữa.",
-        )
-        return
-    for p in ctx.layout.summary:
-        yield from check_format(ctx, p, "Trích yếu", size=(13, 14), bold=True, centred=True)
 
 
 @rule("summary-case", ND30_ONLY, severity="warning")
@@ -346,7 +291,7 @@ def summary_case(ctx: Context) -> Iterator[Finding]:
 @rule("summary-rule", ND30_ONLY)
 def summary_rule(ctx: Context) -> Iterator[Finding]:
     """Đường kẻ dưới trích yếu (rule under the summary): solid, centred, 1/3 to 1/2 of the text
-    line (±10 %). Five hyphens "-----" are the Party form, not this one.
+    line (±10 % and ±0,5 mm). Five hyphens "-----" are the Party form, not this one.
 
     NĐ 30/2020, Phụ lục I, II.5b. FORMAT.md §4.2.20.
     """
@@ -364,7 +309,8 @@ def summary_rule(ctx: Context) -> Iterator[Finding]:
         )
         return
     width = max(_line_width(ctx, p) for p in ctx.layout.summary)
-    lo, hi = width / 3 * 0.9, width / 2 * 1.1
+    lo = width / 3 * 0.9 - LENGTH_TOLERANCE
+    hi = width / 2 * 1.1 + LENGTH_TOLERANCE
     if line.length is not None and not lo <= line.length <= hi:
         yield ctx.finding(
             line.para,
@@ -377,21 +323,32 @@ def summary_rule(ctx: Context) -> Iterator[Finding]:
 # --------------------------------------------------------------------------- body
 
 
+_PART = re.compile(r"^(?P<word>Phần|Chương|PHẦN|CHƯƠNG)\s+(?P<num>\S+?)\.?$")
+_SECTION = re.compile(r"^(?P<word>Mục|Tiểu mục|MỤC)\s+(?P<num>\S+?)\.?$")
+_ARTICLE = re.compile(r"^Điều\s+(?P<num>\S+?)\.(\s|$)")
+_CLAUSE = re.compile(r"^\d+\.\s")
+
+
 @rule("heading", ND30_ONLY)
 def heading(ctx: Context) -> Iterator[Finding]:
-    """Đề mục (headings): "I.", "II." … Roman numeral with a period, bold; "Phần"/"Chương"
-    numbered in Roman numerals, "Mục"/"Điều" in Arabic numerals.
+    """Đề mục (headings). "I.", "II." … Roman numeral with a period, bold. "Phần"/"Chương" on
+    a line of their own, Roman numerals, normal case, bold, centred, with the title on the next
+    line in capitals, bold, centred; "Mục"/"Tiểu mục" the same with Arabic numerals; "Điều 1."
+    Arabic numeral and a period, "Điều" and its number bold; the number of a khoản ("1.")
+    upright.
 
-    NĐ 30/2020, Phụ lục I, II.6đ and Mục V row 6. FORMAT.md §4.2.22.
+    NĐ 30/2020, Phụ lục I, II.6đ and Mục V row 6. FORMAT.md §4.2.22, Table 1 "Headings".
     """
-    for p in ctx.layout.body:
+    body = ctx.layout.body
+    for i, p in enumerate(body):
+        text = p.stripped
         head = roman_heading(p)
         if head is not None:
             if head[1] != ".":
                 yield ctx.finding(
                     p,
                     f"{head[0]}. (số La Mã và dấu chấm)",
-                    p.stripped[:12],
+                    text[:12],
                     "Mục lớn đánh số La Mã kèm dấu chấm (I., II., …).",
                 )
             if not all_bold(p):
@@ -399,22 +356,87 @@ def heading(ctx: Context) -> Iterator[Finding]:
                     p, "đề mục in đậm", "không đậm", "Đề mục (I., II., …) phải in đậm."
                 )
             continue
-        m = re.match(r"^(Phần|Chương)\s+(\S+?)[.:]?(\s|$)", p.stripped)
-        if m and m.group(2).isdigit():
+        m = _PART.match(text) or _SECTION.match(text)
+        if m is not None:
+            yield from _division(ctx, p, m.group("word"), m.group("num"), body[i + 1 : i + 2])
+            continue
+        m = _ARTICLE.match(text)
+        if m is not None:
+            if not m.group("num").isdigit():
+                yield ctx.finding(
+                    p, "Điều số Ả Rập", text[:20], "'Điều' đánh số Ả Rập (Điều 1., Điều 2., …)."
+                )
+            head_runs = _runs_covering(p, m.end(0) - 1)
+            if not all(r.props.bold for r in head_runs):
+                yield ctx.finding(
+                    p, "'Điều …' in đậm", "không đậm", "Từ 'Điều' và số thứ tự điều phải in đậm."
+                )
+            continue
+        if _CLAUSE.match(text) and any_italic_prefix(p, 3):
             yield ctx.finding(
                 p,
-                f"{m.group(1)} số La Mã",
-                p.stripped[:20],
-                f"'{m.group(1)}' đánh số La Mã (I, II, …).",
+                "số thứ tự khoản chữ đứng",
+                "chữ nghiêng",
+                "Số thứ tự khoản (1., 2., …) trình bày kiểu chữ đứng.",
             )
-        m = re.match(r"^(Mục|Điều)\s+([IVXL]+)[.:]?(\s|$)", p.stripped)
-        if m and roman_value(m.group(2)) is not None:
-            yield ctx.finding(
-                p,
-                f"{m.group(1)} số Ả Rập",
-                p.stripped[:20],
-                f"'{m.group(1)}' đánh số Ả Rập (1, 2, …).",
-            )
+
+
+def _runs_covering(p: Para, end: int) -> list[Run]:
+    """The visible runs that hold the first ``end`` characters of the paragraph."""
+    out: list[Run] = []
+    pos = 0
+    lead = len(p.text) - len(p.text.lstrip())
+    for r in p.runs:
+        if r.props.hidden:
+            continue
+        if pos >= lead + end:
+            break
+        if r.text.strip():
+            out.append(r)
+        pos += len(r.text)
+    return out
+
+
+def any_italic_prefix(p: Para, chars: int) -> bool:
+    """Whether a run among the first ``chars`` characters is italic."""
+    return any(r.props.italic for r in _runs_covering(p, chars))
+
+
+def _division(
+    ctx: Context, p: Para, word: str, num: str, nxt: list[Para]
+) -> Iterator[Finding]:
+    """"Phần I" / "Chương I" / "Mục 1" and the title line under it (NĐ 30 II.6đ)."""
+    label = word.capitalize()
+    roman = label in ("Phần", "Chương")
+    if roman and num.isdigit():
+        yield ctx.finding(
+            p, f"{label} số La Mã", p.stripped[:20], f"'{label}' đánh số La Mã (I, II, …)."
+        )
+    elif not roman and roman_value(num) is not None:
+        yield ctx.finding(
+            p, f"{label} số Ả Rập", p.stripped[:20], f"'{label}' đánh số Ả Rập (1, 2, …)."
+        )
+    if word.isupper():
+        yield ctx.finding(
+            p,
+            f"'{label} …' chữ in thường",
+            p.stripped[:20],
+            f"Từ '{label}' và số thứ tự viết chữ in thường (hoa chữ cái đầu).",
+        )
+    yield from check_format(ctx, p, f"Dòng '{label} …'", bold=True, italic=False, centred=True)
+    if not nxt:
+        return
+    title_ = nxt[0]
+    if not is_caps(shown_text(title_)):
+        yield ctx.finding(
+            title_,
+            f"tiêu đề của {label.lower()} in hoa",
+            title_.stripped[:40],
+            f"Tiêu đề của {label.lower()} trình bày chữ in hoa, ngay dưới dòng '{label}'.",
+        )
+    yield from check_format(
+        ctx, title_, f"Tiêu đề của {label.lower()}", bold=True, italic=False, centred=True
+    )
 
 
 @rule("heading-case", ND30_ONLY, severity="warning")
@@ -452,30 +474,38 @@ def end_mark(ctx: Context) -> Iterator[Finding]:
 
 @rule("signature", ND30_ONLY)
 def signature(ctx: Context) -> Iterator[Finding]:
-    """Chữ ký (signature block): authority line "TM." / "KT." / "TL." / "TUQ." / "Q." with a
-    period (slash forms "T/M", "K/T" are Party forms: error), capitals, bold, 13–14 pt; title
-    lines capitals, bold; the signer's name bold, not all capitals, without academic titles.
+    """Chữ ký (signature block): the authority line, when someone signs for a collective or
+    for the head, is "TM." / "KT." / "TL." / "TUQ." / "Q." with a period and a space (slash
+    forms "T/M", "K/T" are Party forms: error); a head signing directly writes the title alone
+    ("GIÁM ĐỐC"). Authority and title lines capitals, bold, 13–14 pt; the signer's name bold,
+    13–14 pt, not all capitals, without academic titles.
 
     NĐ 30/2020, Phụ lục I, II.7b-đ and Mục V row 7; Điều 13. FORMAT.md §4.1.11, §4.2.24.
     """
-    auth = ctx.layout.authority
-    if auth is None:
+    if not ctx.layout.signature:
         yield _missing(
             ctx,
             "khối chữ ký (TM. ỦY BAN NHÂN DÂN / CHỦ TỊCH)",
             "Không tìm thấy quyền hạn, chức vụ người ký.",
         )
         return
-    lines = split_signature(auth, ctx.layout.signature)
-    yield from _authority_line(ctx, auth)
+    lines = split_signature(ctx.layout.signature)
+    if lines.authority is not None:
+        yield from _authority_line(ctx, lines.authority)
     for p in lines.titles:
-        if _SLASH.match(p.stripped):
+        if _SLASH.match(p.stripped) or _AUTHORITY_LOOSE.match(p.stripped):
             yield from _authority_line(ctx, p)
             continue
         if not is_caps(shown_text(p)):
             yield ctx.finding(p, "chức vụ in hoa", p.stripped, "Chức vụ người ký phải in hoa.")
-        yield from check_format(ctx, p, "Chức vụ người ký", size=(13, 14), bold=True)
-    yield from _name(ctx, lines)
+        yield from check_format(
+            ctx, p, "Chức vụ người ký", size=ctx.spec.signature_size, bold=True, italic=False
+        )
+    if lines.name is not None:
+        yield from signer_name(ctx, lines.name)
+
+
+_AUTHORITY_LOOSE = re.compile(r"^(TM|KT|TL|TUQ|Q)\.")
 
 
 def _authority_line(ctx: Context, p: Para) -> Iterator[Finding]:
@@ -498,30 +528,9 @@ def _authority_line(ctx: Context, p: Para) -> Iterator[Finding]:
         )
     if not is_caps(text):
         yield ctx.finding(p, "chữ in hoa", text, "Quyền hạn, chức vụ người ký phải in hoa.")
-    yield from check_format(ctx, p, "Quyền hạn người ký", size=(13, 14), bold=True)
-
-
-def _name(ctx: Context, lines: SignatureLines) -> Iterator[Finding]:
-    p = lines.name
-    if p is None:
-        return  # a draft leaves the name blank
-    text = shown_text(p).strip()
-    if is_caps(text):
-        yield ctx.finding(
-            p,
-            "họ tên chữ in thường (hoa chữ cái đầu)",
-            text,
-            "Họ tên người ký viết chữ in thường, không in hoa toàn bộ.",
-        )
-    prefix = academic_prefix(text)
-    if prefix:
-        yield ctx.finding(
-            p,
-            "họ tên không kèm học hàm, học vị",
-            text,
-            f"Không ghi học hàm, học vị, cấp bậc ('{prefix}') trước họ tên người ký.",
-        )
-    yield from check_format(ctx, p, "Họ tên người ký", size=(13, 14), bold=True)
+    yield from check_format(
+        ctx, p, "Quyền hạn người ký", size=ctx.spec.signature_size, bold=True, italic=False
+    )
 
 
 # --------------------------------------------------------------------------- Nơi nhận
@@ -540,7 +549,9 @@ def noi_nhan(ctx: Context) -> Iterator[Finding]:
         return
     if p.stripped != "Nơi nhận:":
         yield ctx.finding(p, "Nơi nhận:", p.stripped, "Ghi 'Nơi nhận' và dấu hai chấm.")
-    yield from check_format(ctx, p, "Chữ 'Nơi nhận'", size=(12, 12), bold=True, italic=True)
+    yield from check_format(
+        ctx, p, "Chữ 'Nơi nhận'", size=ctx.spec.noi_nhan_size, bold=True, italic=True
+    )
     if p.props.jc not in ("left", "both") or p.props.ind_left + max(p.props.first_line, 0) > 28:
         yield ctx.finding(
             p, "sát lề trái", "thụt lề hoặc căn giữa", "'Nơi nhận' trình bày sát lề trái."
@@ -596,7 +607,9 @@ def recipients(ctx: Context) -> Iterator[Finding]:
             yield ctx.finding(
                 p, "kết thúc bằng ';'", text[-12:], "Mỗi nơi nhận kết thúc bằng dấu chấm phẩy."
             )
-        yield from check_format(ctx, p, "Danh sách nơi nhận", size=(11, 11), italic=False)
+        yield from check_format(
+            ctx, p, "Danh sách nơi nhận", size=ctx.spec.recipients_size, italic=False
+        )
 
 
 # --------------------------------------------------------------------------- appendices
@@ -615,10 +628,14 @@ def appendix(ctx: Context) -> Iterator[Finding]:
         cap = app.caption
         text = shown_text(cap).strip()
         m = _CAPTION.match(text)
-        want = f"Phụ lục {_roman(n)}"
+        want = f"Phụ lục {_roman(n)}" if len(apps) >= 2 else "Phụ lục"
         if m is None:
             yield ctx.finding(
-                cap, want, text, "Chữ 'Phụ lục' viết thường (hoa chữ P), kèm số thứ tự La Mã."
+                cap,
+                want,
+                text,
+                "Chữ 'Phụ lục' viết thường (hoa chữ P)"
+                + (", kèm số thứ tự La Mã." if len(apps) >= 2 else "."),
             )
         else:
             num = m.group("num")
@@ -626,7 +643,7 @@ def appendix(ctx: Context) -> Iterator[Finding]:
                 yield ctx.finding(
                     cap, want, text, "Có từ hai phụ lục trở lên thì phải đánh số thứ tự."
                 )
-            elif num is not None and num != _roman(n):
+            elif num is not None and num != _roman(n) and (len(apps) >= 2 or num != "I"):
                 why = (
                     "Phụ lục của văn bản hành chính đánh số La Mã (I, II, …)."
                     if num.isdigit()

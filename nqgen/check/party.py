@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import replace
 
 from nqgen.check.common import (
     full_width_rule,
@@ -17,6 +16,7 @@ from nqgen.check.common import (
     issuer_split,
     last_body,
     roman_heading,
+    signer_name,
 )
 from nqgen.check.docx_model import Para
 from nqgen.check.findings import Finding
@@ -24,7 +24,6 @@ from nqgen.check.layout import TIEU_DE, is_dashes, is_rule
 from nqgen.check.rules import (
     PARTY,
     Context,
-    Spec,
     all_bold,
     any_bold,
     check_format,
@@ -32,33 +31,9 @@ from nqgen.check.rules import (
     shown_text,
     visible,
 )
-from nqgen.check.signature import academic_prefix, split_signature
+from nqgen.check.signature import split_signature
+from nqgen.check.specs import HD05, HD36
 from nqgen.check.text import fold, is_caps, roman_value
-
-_PARTY_MARGINS: dict[str, tuple[float, float]] = {
-    "top": (1134, 1134),
-    "bottom": (1134, 1134),
-    "left": (1701, 1701),
-    "right": (850, 850),
-}
-
-HD05 = Spec(
-    key="hd05",
-    prefix="HD05",
-    party=True,
-    margins=_PARTY_MARGINS,
-    body_size=(14, 15),
-    body_indent=(567,),
-    date_size=(14, 14),
-    page_number_size=(14, 14),
-    name="Hướng dẫn 05-HD/VPTW",
-    citation="HD 05-HD/VPTW, IV.4",
-    header_distance=567,
-)
-
-HD36 = replace(
-    HD05, key="hd36", prefix="HD36", name="Hướng dẫn 36-HD/VPTW", citation="HD 36-HD/VPTW"
-)
 
 _NUMBER = re.compile(
     r"^Số (?P<num>0[1-9]|[1-9]\d+)-(?P<type>[A-ZĐ][A-Za-zĐđ]*)"
@@ -70,17 +45,8 @@ _NUMBER_BLANK = re.compile(
 _DOTTED = re.compile(r"^(TM|KT|TL|TUQ)\.")
 _PARTY_AUTHORITY = re.compile(r"^((T/M|K/T|T/L)\s\S|Q\.\s\S)")
 _COMMITTEE = ("ĐẢNG ỦY", "BAN THƯỜNG VỤ", "CHI BỘ", "ỦY BAN KIỂM TRA")
-_CAN_CU = re.compile(r"^- Căn cứ .+[;.,]$")
-_CAPTION = re.compile(r"^Phụ lục(?: (?P<num>\S+))?$")
+_CAPTION = re.compile(r"^Phụ lục(?: (?P<num>\S+))?$", re.IGNORECASE)
 _GUIDANCE = re.compile(r"^\(Kèm theo .+\)$")
-_TYPE_FOR_TITLE = {"KẾ HOẠCH": "KH", "KẾ HOẠCH HÀNH ĐỘNG": "KH", "CHƯƠNG TRÌNH": "CTr",
-                   "BÁO CÁO": "BC", "TỜ TRÌNH": "TTr", "QUYẾT ĐỊNH": "QĐ", "QUY ĐỊNH": "QĐ",
-                   "NGHỊ QUYẾT": "NQ", "CHỈ THỊ": "CT", "KẾT LUẬN": "KL", "THÔNG BÁO": "TB",
-                   "HƯỚNG DẪN": "HD", "QUY CHẾ": "QC"}  # fmt: skip
-
-
-def _guide(ctx: Context) -> str:
-    return "HD 05-HD/VPTW" if ctx.spec.key == "hd05" else "HD 36-HD/VPTW"
 
 
 # --------------------------------------------------------------------------- header block
@@ -105,7 +71,9 @@ def tieu_de(ctx: Context) -> Iterator[Finding]:
     text = shown_text(p).strip()
     if fold(text) != TIEU_DE:
         yield ctx.finding(p, TIEU_DE, text, f"Tiêu đề phải ghi đúng '{TIEU_DE}' và in hoa.")
-    yield from check_format(ctx, p, "Tiêu đề", size=(15, 15), bold=True, centred=True)
+    yield from check_format(
+        ctx, p, "Tiêu đề", size=(15, 15), bold=True, italic=False, centred=p.part == "body"
+    )
 
 
 @rule("tieu-de-rule", PARTY)
@@ -167,7 +135,7 @@ def issuer(ctx: Context) -> Iterator[Finding]:
     for p in lines:
         if not is_caps(shown_text(p)):
             yield ctx.finding(p, "chữ in hoa", p.stripped, "Tên cơ quan phải in hoa.")
-        yield from check_format(ctx, p, "Tên cơ quan", size=(14, 14))
+        yield from check_format(ctx, p, "Tên cơ quan", size=ctx.spec.issuer_size, italic=False)
 
 
 @rule("asterisk", PARTY)
@@ -236,16 +204,18 @@ def number(ctx: Context) -> Iterator[Finding]:
             why = "Số và ký hiệu phải có dạng 'Số 08-KH/ĐU'."
         yield ctx.finding(p, "Số 08-KH/ĐU", text, why)
     else:
-        title = ctx.layout.title
-        want = _TYPE_FOR_TITLE.get(fold(title.text).upper()) if title is not None else None
-        if want is not None and m.group("type") != want:
+        doc_type = ctx.layout.doc_type
+        if doc_type.party and m.group("type") not in doc_type.party:
+            want = doc_type.party[0]
             yield ctx.finding(
                 p,
                 f"tên loại viết tắt '{want}'",
                 m.group("type"),
-                f"Chữ viết tắt tên loại '{title.stripped if title else ''}' là '{want}'.",
+                f"Chữ viết tắt tên loại '{doc_type.label}' là '{want}'.",
             )
-    yield from check_format(ctx, p, "Số và ký hiệu", size=(14, 14), italic=False, centred=True)
+    yield from check_format(
+        ctx, p, "Số và ký hiệu", size=ctx.spec.number_size, italic=False, centred=True
+    )
 
 
 @rule("symbol", PARTY, severity="warning")
@@ -272,43 +242,6 @@ def symbol(ctx: Context) -> Iterator[Finding]:
         )
     if ctx.spec.key == "hd05" and m.group("type") == "QĐi":
         yield ctx.finding(p, "QĐ", "QĐi", "Từ Hướng dẫn 05-HD/VPTW, Quy định viết tắt là 'QĐ'.")
-
-
-@rule("title", PARTY)
-def title(ctx: Context) -> Iterator[Finding]:
-    """Tên loại văn bản (type name) "KẾ HOẠCH": capitals, bold, 15–16 pt, centred.
-
-    HD 05-HD/VPTW 5.2.1 and Phụ lục 2; HD 36-HD/VPTW Phụ lục 3. FORMAT.md §4.3.34.
-    """
-    p = ctx.layout.title
-    if p is None:
-        yield ctx.finding(
-            None, "tên loại văn bản (KẾ HOẠCH)", "không có", "Không tìm thấy tên loại văn bản."
-        )
-        return
-    if not is_caps(shown_text(p)):
-        yield ctx.finding(p, "chữ in hoa", p.stripped, "Tên loại văn bản phải in hoa.")
-    yield from check_format(ctx, p, "Tên loại văn bản", size=(15, 16), bold=True, centred=True)
-
-
-@rule("summary", PARTY)
-def summary(ctx: Context) -> Iterator[Finding]:
-    """Trích yếu (summary) under the type name: bold, 14–15 pt, centred.
-
-    HD 05-HD/VPTW 5.2.1 and Phụ lục 2; HD 36-HD/VPTW Phụ lục 3. FORMAT.md §4.3.34.
-    """
-    if ctx.layout.title is None:
-        return
-    if not ctx.layout.summary:
-        yield ctx.finding(
-            ctx.layout.title,
-            "trích yếu dưới tên loại",
-            "không có",
-            "Dưới tên loại văn bản phải có trích yếu nội dung.",
-        )
-        return
-    for p in ctx.layout.summary:
-        yield from check_format(ctx, p, "Trích yếu", size=(14, 15), bold=True, centred=True)
 
 
 @rule("dashes", PARTY)
@@ -397,27 +330,6 @@ def heading_consistency(ctx: Context) -> Iterator[Finding]:
         )
 
 
-@rule("can-cu", PARTY)
-def can_cu(ctx: Context) -> Iterator[Finding]:
-    """Căn cứ ban hành (legal bases): each on its own line "- Căn cứ …" ending ";" (the last
-    "." or "," when the sentence naming the issuing body follows).
-
-    HD 05-HD/VPTW 6.2.3; QĐ 399-QĐ/TW (practice). FORMAT.md §4.3.37.
-    """
-    for p in ctx.layout.body:
-        if roman_heading(p) is not None:
-            break
-        text = p.stripped
-        if re.match(r"^[-–+•]?\s*Căn cứ\b", text) and not _CAN_CU.match(text):
-            yield ctx.finding(
-                p,
-                "- Căn cứ …;",
-                text[:40],
-                "Mỗi căn cứ một dòng, bắt đầu bằng '- ' và kết thúc bằng ';' "
-                "(căn cứ cuối cùng kết thúc bằng '.' hoặc ',').",
-            )
-
-
 @rule("end-mark", PARTY, hd36="warning")
 def end_mark(ctx: Context) -> Iterator[Finding]:
     """Kết thúc nội dung (end of the body) with "." — HD 05 6.2.2. "./." is the state form
@@ -466,12 +378,22 @@ def signature(ctx: Context) -> Iterator[Finding]:
 
     HD 05-HD/VPTW 7.1.1, 7.1.4 and Phụ lục 2; HD 36 Phụ lục 3. FORMAT.md §4.3.38–39.
     """
-    auth = ctx.layout.authority
-    if auth is None:
+    if not ctx.layout.signature:
         yield ctx.finding(
             None, "T/M BAN THƯỜNG VỤ / BÍ THƯ", "không có", "Không tìm thấy thể thức đề ký (T/M …)."
         )
         return
+    lines = split_signature(ctx.layout.signature)
+    auth = lines.authority
+    if auth is not None:
+        yield from _party_authority(ctx, auth)
+    for p in lines.titles:
+        yield from check_format(ctx, p, "Chức vụ người ký", size=ctx.spec.signature_size)
+    if lines.name is not None:
+        yield from signer_name(ctx, lines.name)
+
+
+def _party_authority(ctx: Context, auth: Para) -> Iterator[Finding]:
     text = shown_text(auth).strip()
     if _DOTTED.match(text):
         fixed = re.sub(r"^(T|K)(M|T|L)\.\s*", lambda m: f"{m.group(1)}/{m.group(2)} ", text)
@@ -498,29 +420,9 @@ def signature(ctx: Context) -> Iterator[Finding]:
         )
     if not is_caps(text):
         yield ctx.finding(auth, "chữ in hoa", text, "Thể thức đề ký phải in hoa.")
-    yield from check_format(ctx, auth, "Thể thức đề ký", size=(14, 14), bold=True)
-    lines = split_signature(auth, ctx.layout.signature)
-    for p in lines.titles:
-        yield from check_format(ctx, p, "Chức vụ người ký", size=(14, 14))
-    name = lines.name
-    if name is not None:
-        ntext = shown_text(name).strip()
-        if is_caps(ntext):
-            yield ctx.finding(
-                name,
-                "họ tên chữ in thường (hoa chữ cái đầu)",
-                ntext,
-                "Họ tên người ký viết chữ in thường.",
-            )
-        prefix = academic_prefix(ntext)
-        if prefix:
-            yield ctx.finding(
-                name,
-                "họ tên không kèm học hàm, học vị",
-                ntext,
-                f"Không ghi học hàm, học vị, cấp bậc ('{prefix}') trước họ tên.",
-            )
-        yield from check_format(ctx, name, "Họ tên người ký", size=(14, 14), bold=True)
+    yield from check_format(
+        ctx, auth, "Thể thức đề ký", size=ctx.spec.signature_size, bold=True, italic=False
+    )
 
 
 @rule("signature-title", PARTY, severity="warning")
@@ -531,10 +433,7 @@ def signature_title(ctx: Context) -> Iterator[Finding]:
     HD 05-HD/VPTW 7.1 and Phụ lục 2 (example "PHÓ BÍ THƯ"); HD 36 Phụ lục 3.
     FORMAT.md §4.3.39 (WARN).
     """
-    auth = ctx.layout.authority
-    if auth is None:
-        return
-    for p in split_signature(auth, ctx.layout.signature).titles:
+    for p in split_signature(ctx.layout.signature).titles:
         text = shown_text(p).strip()
         if not is_caps(text):
             yield ctx.finding(
@@ -580,7 +479,9 @@ def noi_nhan(ctx: Context) -> Iterator[Finding]:
             "không gạch chân",
             "Chữ 'Nơi nhận' trong văn bản của Đảng phải gạch chân.",
         )
-    yield from check_format(ctx, p, "Chữ 'Nơi nhận'", size=(14, 14), bold=False, italic=False)
+    yield from check_format(
+        ctx, p, "Chữ 'Nơi nhận'", size=ctx.spec.noi_nhan_size, bold=False, italic=False
+    )
 
 
 @rule("recipients", PARTY)
@@ -624,7 +525,9 @@ def recipients(ctx: Context) -> Iterator[Finding]:
             yield ctx.finding(
                 p, "kết thúc bằng ';'", text[-12:], "Mỗi nơi nhận kết thúc bằng dấu chấm phẩy ';'."
             )
-        yield from check_format(ctx, p, "Danh sách nơi nhận", size=(12, 12), italic=False)
+        yield from check_format(
+            ctx, p, "Danh sách nơi nhận", size=ctx.spec.recipients_size, italic=False
+        )
 
 
 @rule("storage", PARTY, severity="warning")
@@ -694,4 +597,4 @@ def appendix(ctx: Context) -> Iterator[Finding]:
             )
 
 
-__all__ = ["HD05", "HD36"]
+__all__ = ["HD05", "HD36"]  # the Party specs, re-exported for callers of this module

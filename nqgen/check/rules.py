@@ -3,8 +3,9 @@
 A rule is a function ``(ctx) -> Iterable[Finding]`` registered with :func:`rule` under a stable
 suffix (``margin-left``); its id is the standard's prefix plus the suffix (``ND30-margin-left``,
 ``HD05-margin-left``). Its docstring cites the article it enforces. Numeric values that differ
-between standards live in :class:`Spec` (one instance per standard, in ``nd30.py`` and
-``party.py``), so a rule shared by all standards is written once (``common.py``).
+between standards live in :class:`~nqgen.check.specs.Spec` (one instance per standard, in
+``specs.py``), so a rule shared by all standards is written once (``common.py``, ``blocks.py``,
+``notices.py``). A document type may leave rules out (:mod:`nqgen.check.doctypes`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from dataclasses import dataclass, field
 from nqgen.check.docx_model import DocxModel, Para, Run, Section, Table
 from nqgen.check.findings import Finding, Location, Severity
 from nqgen.check.layout import Layout
+from nqgen.check.specs import SPECS, Range, Spec
+from nqgen.check.units import mm_text, pt_text
 
 ALL = frozenset({"nd30", "hd05", "hd36"})
 PARTY = frozenset({"hd05", "hd36"})
@@ -23,29 +26,6 @@ ND30_ONLY = frozenset({"nd30"})
 SIZE_TOLERANCE = 0.5  # pt, FORMAT.md §4 "Allow about ±0.5 mm (±28 twips) and ±0.5 pt"
 LENGTH_TOLERANCE = 28  # twips (0.5 mm)
 MAX_FINDINGS_PER_RULE = 20
-
-Range = tuple[float, float]
-
-
-@dataclass(frozen=True, slots=True)
-class Spec:
-    """The numbers one standard sets (thông số của từng quy định); sizes in pt, lengths in twips.
-
-    ``margins`` maps ``top``/``bottom``/``left``/``right`` to the allowed range before the
-    ±0.5 mm tolerance. ``body_indent`` lists the accepted first-line indents.
-    """
-
-    key: str
-    prefix: str
-    party: bool
-    margins: dict[str, Range]
-    body_size: Range
-    body_indent: tuple[int, ...]
-    date_size: Range
-    page_number_size: Range
-    name: str
-    citation: str
-    header_distance: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,8 +77,6 @@ def rule(
 
 def rule_ids(standard: str) -> list[str]:
     """All rule ids that apply to a standard (``nd30``, ``hd05``, ``hd36``)."""
-    from nqgen.check.engine import SPECS
-
     spec = SPECS[standard]
     return [r.rule_id(spec) for r in REGISTRY if standard in r.standards]
 
@@ -164,8 +142,9 @@ class Context:
 def run_rules(ctx: Context) -> list[Finding]:
     """Run every registered rule of the context's standard, capping floods per rule."""
     out: list[Finding] = []
+    doc_type = ctx.layout.doc_type
     for r in REGISTRY:
-        if ctx.spec.key not in r.standards:
+        if ctx.spec.key not in r.standards or not doc_type.applies(r.suffix):
             continue
         ctx.current = r
         found = list(r.func(ctx))
@@ -187,20 +166,8 @@ def run_rules(ctx: Context) -> list[Finding]:
 # --------------------------------------------------------------------------- helpers
 
 
-def mm(twips: float | None) -> str:
-    """A length for messages: ``25 mm`` / ``25,4 mm`` (decimal comma)."""
-    if twips is None:
-        return "không xác định"
-    value = twips / 56.6929
-    text = f"{value:.1f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",") + " mm"
-
-
-def pt(value: float | None) -> str:
-    if value is None:
-        return "không xác định"
-    text = f"{value:.1f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",") + " pt"
+mm = mm_text
+pt = pt_text
 
 
 def size_range(rng: Range) -> str:
@@ -244,7 +211,7 @@ def any_italic(para: Para) -> bool:
 
 def shown_text(para: Para) -> str:
     """The text as displayed: runs with ``w:caps`` shown in capitals."""
-    return "".join(r.text.upper() if r.props.caps else r.text for r in para.runs)
+    return para.shown
 
 
 def check_format(

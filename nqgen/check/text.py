@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from dataclasses import dataclass
 
 
 def nfc(value: str) -> str:
@@ -21,6 +22,10 @@ def nfc(value: str) -> str:
 
 __all__ = [
     "DATE_PARTS",
+    "Edit",
+    "apply_edits",
+    "date_edits",
+    "spacing_edits",
     "ROMAN",
     "VI_POINT_LETTERS",
     "excerpt",
@@ -88,7 +93,7 @@ VI_POINT_LETTERS = "abcdđeghiklmnopqrstuvxy"
 # Place-date line (địa danh, ngày tháng năm): "Tân Lập, ngày 05 tháng 02 năm 2026"; day and
 # month may be blank in drafts ("Xốp, ngày      tháng 9 năm 2025").
 _DATE = re.compile(
-    r"^(?P<place>[^,]*),\s*ngày(?P<sd>\s*)(?P<day>\d+)?(?P<s1>\s*)tháng"
+    r"^\s*(?P<place>[^,]*),\s*ngày(?P<sd>\s*)(?P<day>\d+)?(?P<s1>\s*)tháng"
     r"(?P<sm>\s*)(?P<month>\d+)?(?P<s2>\s*)năm\s*(?P<year>\d{4})\s*$"
 )
 _DATE_LOOSE = re.compile(r"ngày[\s.…_]*\d*[\s.…_]*tháng[\s.…_]*\d*[\s.…_]*năm\s*\d{2,4}")
@@ -115,3 +120,96 @@ def parse_date_line(text: str) -> dict[str, str | None] | None:
 def looks_like_date_line(text: str) -> bool:
     """True when ``text`` contains "ngày … tháng … năm yyyy" (a date line, maybe malformed)."""
     return bool(_DATE_LOOSE.search(text))
+
+
+# --------------------------------------------------------------------------- text edits
+# One home for the safe corrections of spacing and dates: the rules report where an edit is
+# due, the fixer (``nqgen fix``) applies the same edits. An edit never changes a word.
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """Replace ``text[start:end]`` with ``new`` (sửa một đoạn chữ); ``why`` says what for."""
+
+    start: int
+    end: int
+    new: str
+    why: str
+
+
+_BLANK_SLOTS = (
+    re.compile(r"(?<=\S)[ \t\u00a0]{2,}(?=/)"),  # Số:      /KH-UBND
+    re.compile(r"(?<=số)[ \t\u00a0]{2,}(?=-)", re.IGNORECASE),  # Số      -KH/ĐU
+    re.compile(r"(?<=ngày)[ \t\u00a0.…]{2,}(?=(tháng|/))"),
+    re.compile(r"(?<=tháng)[ \t\u00a0.…]{2,}(?=năm)"),
+)
+"""The blanks a draft leaves for the number and the date (``Số:      /KH-UBND``)."""
+
+_DOUBLE = re.compile(r"(?<=\S)( {2,})(?=\S)")
+_SPACE_BEFORE = re.compile(r"(?<=\S)( +)(?=[,.;:](?!\.))")
+_PUNCT = re.compile(r"[,;.](?=\S)")
+_URLISH = re.compile(r"\S*(@|www\.|https?:|\.vn\b|\.com\b|\.gov\b)\S*", re.IGNORECASE)
+
+
+def _masked(text: str) -> list[tuple[int, int]]:
+    spans = [m.span() for pat in _BLANK_SLOTS for m in pat.finditer(text)]
+    spans += [m.span() for m in _URLISH.finditer(text)]
+    return spans
+
+
+def _glued(text: str, i: int) -> bool:
+    """A comma or semicolon between two words, or a full stop between a lower-case word and
+    a capitalised one ("xong.Tiếp"): a missing space, not "1,5", "v.v." or "TP.Hồ"."""
+    before, after = text[max(0, i - 2) : i], text[i + 1 : i + 3]
+    if len(before) < 2 or not after or not all(c.isalpha() for c in before):
+        return False
+    if text[i] in ",;":
+        return after[0].isalpha()
+    return before.islower() and len(after) == 2 and after[0].isupper() and after[1].islower()
+
+
+def spacing_edits(text: str) -> list[Edit]:
+    """Spacing slips in ``text`` (NĐ 30/2020 Phụ lục II, quy tắc viết; FORMAT.md §4.1.12):
+    two or more spaces between words (one is kept), a space before ``, . ; :``, no space after
+    a comma or a full stop between words ("học,công"). Leading and trailing spaces, the blanks
+    of a draft's number and date, and web or e-mail addresses are left alone."""
+    masked = _masked(text)
+
+    def free(a: int, b: int) -> bool:
+        return not any(s < b and a < e for s, e in masked)
+
+    out: list[Edit] = []
+    for m in _DOUBLE.finditer(text):
+        if free(*m.span()):
+            out.append(Edit(m.start() + 1, m.end(), "", "double"))
+    for m in _SPACE_BEFORE.finditer(text):
+        if free(*m.span()) and not any(e.start < m.end() and m.start() < e.end for e in out):
+            out.append(Edit(m.start(), m.end(), "", "before"))
+    for m in _PUNCT.finditer(text):
+        if _glued(text, m.start()) and free(m.start(), m.end() + 1):
+            out.append(Edit(m.end(), m.end(), " ", "after"))
+    return sorted(out, key=lambda e: e.start)
+
+
+def date_edits(text: str) -> list[Edit]:
+    """Leading zeros of a place-date line (NĐ 30/2020 Phụ lục I II.4b): day < 10 and months 1–2
+    take a zero ("ngày 05 tháng 02"), months 3–12 none ("tháng 3")."""
+    out: list[Edit] = []
+    m = _DATE.match(text)
+    if m is None:
+        return out
+    day, month = m.group("day"), m.group("month")
+    if day is not None and 1 <= int(day) <= 31 and day != f"{int(day):02d}":
+        out.append(Edit(m.start("day"), m.end("day"), f"{int(day):02d}", "day"))
+    if month is not None and 1 <= int(month) <= 12:
+        good = f"{int(month):02d}" if int(month) in (1, 2) else str(int(month))
+        if month != good:
+            out.append(Edit(m.start("month"), m.end("month"), good, "month"))
+    return out
+
+
+def apply_edits(text: str, edits: list[Edit]) -> str:
+    """``text`` with ``edits`` (non-overlapping) applied."""
+    for e in sorted(edits, key=lambda e: e.start, reverse=True):
+        text = text[: e.start] + e.new + text[e.end :]
+    return text
