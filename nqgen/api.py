@@ -171,7 +171,7 @@ def show_clause(clause_id: str) -> str:
                 lines.append("Phối hợp: " + (", ".join(t.partners) or "-"))
                 if t.partners_party is not None:
                     lines.append("Phối hợp (Đảng ủy): " + (", ".join(t.partners_party) or "-"))
-                lines.append(f"Thời hạn: {t.deadline.text()}")
+                lines.append(f"Thời hạn: {t.deadline.describe()}")
                 if t.product:
                     lines.append(f"Sản phẩm: {t.product}")
                 a = t.applies

@@ -216,6 +216,17 @@ class Deadline(Strict):
             update["until"] = end
         return self.model_copy(update=update)
 
+    def describe(self) -> str:
+        """The deadline as the library states it (``nqgen clauses show``): a relative one with
+        ``Y`` for the plan year, e.g. ``Quý IV/Y``, ``Y - Y+1``, ``Y - 2030``."""
+        if not self.relative:
+            return self.text()
+        plan_year = 2000  # placeholder year before every horizon, printed as "Y"
+        text = self.resolve(plan_year).text()
+        for n in range(10, 0, -1):
+            text = text.replace(str(plan_year + n), f"Y+{n}")
+        return text.replace(str(plan_year), "Y") + " (Y: năm của Kế hoạch)"
+
     def years_covered(self) -> list[int]:
         """Absolute calendar years named by the deadline (relative parts are not counted)."""
         return [y for y in (self.year, self.until) if y is not None]
