@@ -167,6 +167,30 @@ def find_unit(province: ProvinceInfo, name: str) -> UnitInfo:
     raise NqgenError(f"{province.official} không có xã, phường, đặc khu tên '{name}'.")
 
 
+def official_unit(kind: UnitKind, name: str, province: str, code: int | None) -> UnitInfo | None:
+    """The official unit a profile names: by ``code`` when given, else by province, kind and
+    name; None when the name is not in the list (or names several units).
+
+    Raises NqgenError (Vietnamese) for an unknown province, a code that is not in the list,
+    or a code that belongs to another unit than the kind and name (a mistyped code would
+    otherwise give some other commune's plan).
+    """
+    home = find_province(province)
+    if code is not None:
+        found = next((u for u in all_units() if u.code == code), None)
+        if found is None:
+            raise NqgenError(f"mã đơn vị {code} không có trong danh mục 3.321 đơn vị cấp xã")
+        if found.kind != kind or slugify(found.name) != slugify(name) or found.province != home:
+            raise NqgenError(
+                f"mã đơn vị {found.code} là của {found.official} ({found.province.official}), "
+                f"không phải {kind.value} {name} ({home.official})"
+            )
+        return found
+    key = slugify(name)
+    named = [u for u in units_of(home) if u.kind == kind and slugify(u.name) == key]
+    return named[0] if len(named) == 1 else None
+
+
 # --------------------------------------------------------------------------- registry
 
 
