@@ -724,6 +724,7 @@ class DocxModel:
         self.tables: list[Table] = []
         self.parts: dict[str, list[Para]] = {}  # header/footer part name → paragraphs
         self.styles: StyleSheet = StyleSheet(None, {})
+        self.creator = ""  # dc:creator of the core properties ("nqgen" for nqgen's plans)
         self._cell_counter = 0
         self._table_counter = 0
 
@@ -759,11 +760,12 @@ class DocxModel:
                 raise
             except (zipfile.BadZipFile, EOFError, OSError, zlib.error) as exc:
                 raise CheckError(
-                    f"Tệp {label} bị hỏng (tệp nén zip bị cắt cụt hoặc lỗi dữ liệu): {exc}."
+                    f"Tệp {label} bị hỏng (tệp nén zip bị cắt cụt hoặc lỗi dữ liệu); hãy mở bằng "
+                    "Word/LibreOffice và lưu lại dưới dạng .docx."
                 ) from exc
             except etree.XMLSyntaxError as exc:
-                raise CheckError(
-                    f"Tệp {label} bị hỏng: nội dung XML không hợp lệ ({exc})."
+                raise CheckError(  # libxml's own message is English: only its line
+                    f"Tệp {label} bị hỏng: nội dung XML không hợp lệ (dòng {exc.lineno})."
                 ) from exc
 
     def _read(self, zf: zipfile.ZipFile, label: str) -> None:
@@ -774,6 +776,9 @@ class DocxModel:
                 f"Tệp {label} không phải văn bản Word (.docx): thiếu phần word/document.xml."
             )
         rels = _rels(zf, names, main)
+        if "docProps/core.xml" in names:
+            creator = _xml(zf, "docProps/core.xml").find(f"{{{DC_NS}}}creator")
+            self.creator = (creator.text or "").strip() if creator is not None else ""
         styles_path = _rel_target(rels, REL_STYLES) or "word/styles.xml"
         theme_path = _rel_target(rels, REL_THEME) or "word/theme/theme1.xml"
         numbering_path = _rel_target(rels, REL_NUMBERING) or "word/numbering.xml"
@@ -1158,6 +1163,9 @@ def _parse_section(sect: etree._Element | None, index: int) -> Section:
         header_refs=header_refs,
         footer_refs=footer_refs,
     )
+
+
+DC_NS = "http://purl.org/dc/elements/1.1/"
 
 
 def _xml(zf: zipfile.ZipFile, name: str) -> etree._Element:
