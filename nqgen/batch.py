@@ -35,7 +35,14 @@ from enum import StrEnum
 from pathlib import Path
 
 from . import units, vn
-from .errors import ConverterError, InputError, NqgenError, OutputError, UsageError
+from .errors import (
+    ConverterError,
+    InputError,
+    LibraryError,
+    NqgenError,
+    OutputError,
+    UsageError,
+)
 from .models import DocKind, Profile
 from .units import ProvinceInfo, UnitInfo, slugify
 
@@ -321,7 +328,7 @@ def run_job(job: Job, force: bool = False, check: bool = False) -> Outcome:
         except InputError as exc:
             if job.profile is not None:
                 raise
-            raise NqgenError(_default_profile_gap(_unit(job.unit_code or 0), exc)) from None
+            raise LibraryError(_default_profile_gap(_unit(job.unit_code or 0), exc)) from None
         data = renderer_for(job.kind).render(plan)
         write_file(job.target, data, force=force)
     except NqgenError as exc:
@@ -586,7 +593,7 @@ def _convert_chunk(exe: str, items: list[Outcome], force: bool) -> list[Outcome]
     with temporary_dir(items[0].target) as tmp:
         cmd = [
             exe,
-            f"-env:UserInstallation=file://{tmp}/profile",
+            f"-env:UserInstallation={(Path(tmp).resolve() / 'profile').as_uri()}",
             "--headless",
             "--convert-to",
             "pdf",

@@ -457,7 +457,8 @@ def run(argv: list[str] | None = None) -> int:
         from .errors import NqgenError, os_reason
 
         if isinstance(exc, NqgenError):
-            _err(f"Lỗi: {exc}")
+            text = str(exc)
+            _err(text if text.startswith("Lỗi") else f"Lỗi: {text}")
             return EXIT_USER
         if debug:
             import traceback

@@ -7,6 +7,7 @@ internal error (exit 70, traceback only with ``--debug``).
 
 - :class:`InputError` — a bad input file or value (hồ sơ, kế hoạch, tệp trả lời, thư viện).
 - :class:`UsageError` — a bad combination of command-line options.
+- :class:`UnitError` — a province or commune not in the official list.
 - :class:`OutputError` — a file cannot be written where asked; :class:`OutputExistsError`
   when it exists and ``--force`` was not given.
 - :class:`LibraryError` — the clause library is invalid.
@@ -45,6 +46,11 @@ class InputError(NqgenError):
 
 class UsageError(NqgenError):
     """A bad combination or value of command-line options (tùy chọn dòng lệnh)."""
+
+
+class UnitError(NqgenError):
+    """A province or commune that is not in the official list (danh mục đơn vị hành chính),
+    or a name that matches several units."""
 
 
 class OutputError(NqgenError):

@@ -82,7 +82,7 @@ def check_targets(
 def expect_suffix(path: Path, suffixes: tuple[str, ...], what: str, example: str) -> None:
     """Refuse an output name whose extension does not say what the file holds (``-o x.pdf``
     for a DOCX would give Word a file it cannot open)."""
-    if path.suffix.lower() not in suffixes:
+    if path.suffix.lower() not in suffixes and not path.is_dir():  # a folder: check_target
         raise OutputError(
             f"Tệp kết quả {path} phải có đuôi {' hoặc '.join(suffixes)} vì nqgen ghi {what} "
             f"(ví dụ: -o {example})."

@@ -441,7 +441,7 @@ def to_pdf(
     with temporary_dir(target) as tmp:
         cmd = [
             exe,
-            f"-env:UserInstallation=file://{tmp}/profile",
+            f"-env:UserInstallation={(Path(tmp).resolve() / 'profile').as_uri()}",
             "--headless",
             "--convert-to",
             "pdf",

@@ -35,7 +35,7 @@ from prompt_toolkit.document import Document
 
 from . import units
 from .cli_vi import invoked_as
-from .errors import InputError, NqgenError
+from .errors import InputError, NqgenError, OutputError, UnitError, UsageError
 
 #: The checkout (library.ROOT), computed here so the first question needs no library import.
 ROOT = Path(__file__).resolve().parent.parent
@@ -152,7 +152,7 @@ def resolve_province(text: str) -> units.ProvinceInfo:
     try:
         return units.find_province(typed)
     except NqgenError as exc:
-        raise NqgenError(
+        raise UnitError(
             f"{exc} {_suggest(typed, [(t, t) for t, _ in province_choices()])}".strip()
         ) from None
 
@@ -167,7 +167,7 @@ def resolve_commune(province: units.ProvinceInfo, text: str) -> units.UnitInfo:
     try:
         return units.find_unit(province, typed)
     except NqgenError as exc:
-        raise NqgenError(
+        raise UnitError(
             f"{exc} {_suggest(typed, [(t, u.name) for t, u in choices])}".strip()
         ) from None
 
@@ -401,7 +401,7 @@ def default_answer(step: str, answers: dict[str, Any]) -> Any:
         return ""
     if name == "date":
         return None
-    raise NqgenError(f"Câu hỏi '{step}' không có giá trị mặc định.")
+    raise LookupError(f"question {step!r} has no default")  # a defect, not a user's mistake
 
 
 def build_profile(answers: dict[str, Any], source: str = "câu trả lời") -> Any:
@@ -1051,7 +1051,7 @@ def finish(session: Session, force: bool, pdf: bool) -> list[Path]:
                 if session.persist
                 else "thêm --force vào lệnh vừa chạy"
             )
-            raise NqgenError(f"Tệp {target} đã tồn tại; không ghi đè. Muốn ghi đè: {again}.")
+            raise OutputError(f"Tệp {target} đã tồn tại; không ghi đè. Muốn ghi đè: {again}.")
     write_file(
         profile_path, profile_yaml(profile, unit, profile_path).encode("utf-8"), force=True
     )
@@ -1102,14 +1102,14 @@ def run(
 ) -> list[Path]:
     """Entry point of ``nqgen new``: a new session, a resumed one, or ``--defaults`` (no prompt)."""
     if kind is not None and kind not in kinds_offered():
-        raise NqgenError(
+        raise UsageError(
             f"Loại văn bản '{kind}' chưa có trong bản cài đặt này; hiện có: "
             + ", ".join(kinds_offered())
             + "."
         )
     if defaults:
         if resume is None and not (province and commune):
-            raise NqgenError("Chế độ --defaults cần --province và --commune (hoặc --resume TỆP).")
+            raise UsageError("Chế độ --defaults cần --province và --commune (hoặc --resume TỆP).")
     if resume is not None:
         session = Session.load(resume, out_dir)
     else:
@@ -1118,7 +1118,7 @@ def run(
         if target.exists():
             old = Session.load(target, None)
             if not old.finished and not force and not defaults:
-                raise NqgenError(
+                raise UsageError(
                     f"Thư mục {target.parent} có phiên hỏi đáp chưa xong (dừng ở câu "
                     f"'{old.reached()}'). Tiếp tục: {invoked_as()} new --resume "
                     f"{shlex.quote(str(target))}; "
@@ -1129,7 +1129,7 @@ def run(
         answers["province"] = resolve_province(province).name
     if commune:
         if "province" not in answers:
-            raise NqgenError("Cần --province khi dùng --commune.")
+            raise UsageError("Cần --province khi dùng --commune.")
         home = resolve_province(answers["province"])
         answers["commune"] = commune_title(home, resolve_commune(home, commune))
     if kind:
@@ -1139,7 +1139,7 @@ def run(
             answers[step] = session.draft.pop(step, None) or default_answer(step, answers)
         return finish(session, force, pdf)
     if not interactive:
-        raise NqgenError(
+        raise UsageError(
             "Trình hỏi đáp cần một cửa sổ dòng lệnh (terminal). Khi chạy trong tập lệnh, dùng: "
             f'{invoked_as()} new --province "Quảng Ngãi" --commune "Xốp" --defaults -o THƯ_MỤC'
         )

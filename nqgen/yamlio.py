@@ -199,32 +199,51 @@ def _duplicate_key(root: yaml.Node) -> tuple[yaml.Node, yaml.Node, tuple[Any, ..
 
 #: PyYAML's problems (scanner, parser, composer, constructor) in Vietnamese.
 _YAML_PROBLEMS: list[tuple[str, str]] = [
-    (r"found character '\\t' that cannot start any token",
-     "có ký tự Tab; YAML chỉ cho thụt lề bằng dấu cách"),
-    (r"found character (.+) that cannot start any token",
-     "ký tự {0} không được đứng đầu một giá trị; hãy đặt giá trị trong dấu nháy kép"),
-    (r"mapping values are not allowed here",
-     "dấu ':' không đúng chỗ (giá trị có ': ' phải đặt trong dấu nháy kép; hoặc thụt lề sai)"),
+    (
+        r"found character '\\t' that cannot start any token",
+        "có ký tự Tab; YAML chỉ cho thụt lề bằng dấu cách",
+    ),
+    (
+        r"found character (.+) that cannot start any token",
+        "ký tự {0} không được đứng đầu một giá trị; hãy đặt giá trị trong dấu nháy kép",
+    ),
+    (
+        r"mapping values are not allowed here",
+        "dấu ':' không đúng chỗ (giá trị có ': ' phải đặt trong dấu nháy kép; hoặc thụt lề sai)",
+    ),
     (r"could not find expected ':'", "thiếu dấu ':' sau tên khóa"),
     (r"expected <block end>, but found", "thụt lề không khớp với các dòng trên"),
     (r"expected <block mapping end>|expected <document start>", "thụt lề sai"),
-    (r"sequence entries are not allowed here",
-     "dấu '-' (mục danh sách) không đúng chỗ; kiểm tra thụt lề"),
-    (r"found unexpected end of stream",
-     "tệp kết thúc giữa chừng (thiếu dấu nháy hoặc dấu ngoặc đóng?)"),
+    (
+        r"sequence entries are not allowed here",
+        "dấu '-' (mục danh sách) không đúng chỗ; kiểm tra thụt lề",
+    ),
+    (
+        r"found unexpected end of stream",
+        "tệp kết thúc giữa chừng (thiếu dấu nháy hoặc dấu ngoặc đóng?)",
+    ),
     (r"expected ',' or '\]'", "thiếu dấu ',' hoặc ']' trong danh sách [...]"),
     (r"expected ',' or '\}'", "thiếu dấu ',' hoặc '}}' trong bảng {{...}}"),
-    (r"found unknown escape character (.+)",
-     "trong dấu nháy kép, dấu \\ trước {0} không hợp lệ (dùng dấu nháy đơn, hoặc viết \\\\)"),
+    (
+        r"found unknown escape character (.+)",
+        "trong dấu nháy kép, dấu \\ trước {0} không hợp lệ (dùng dấu nháy đơn, hoặc viết \\\\)",
+    ),
     (r"found undefined alias (.+)", "tham chiếu *{0} chưa được định nghĩa"),
     (r"found duplicate anchor (.+?);", "tên neo &{0} bị trùng"),
-    (r"expected a single document|but found another document",
-     "tệp chỉ được có một tài liệu YAML (bỏ dòng '---' thừa)"),
+    (
+        r"expected a single document|but found another document",
+        "tệp chỉ được có một tài liệu YAML (bỏ dòng '---' thừa)",
+    ),
     (r"invalid indentation or unclosed", "thụt lề sai hoặc thiếu dấu ngoặc đóng ']' / '}}'"),
     (r"expected the node content", "thiếu giá trị"),
     (r"could not determine a constructor for the tag (.+)", "thẻ YAML {0} không được hỗ trợ"),
     (r"found unhashable key", "khóa phải là một giá trị đơn (chữ hoặc số)"),
     (r"found unexpected ':'", "dấu ':' không đúng chỗ"),
+    (
+        r"expected alphabetic or numeric character, but found (.+)",
+        "sau dấu * hoặc & phải là chữ hoặc số; nếu là chữ thường, đặt giá trị trong dấu nháy kép",
+    ),
+    (r"expected (.+?), but found (.+)", "cú pháp sai ở đây"),
 ]
 
 
