@@ -236,7 +236,9 @@ def show_clause(clause_id: str) -> str:
                     "Nguồn: " + "; ".join(s.ref for s in target.sources),
                 ]
             )
-    raise UsageError(f"Không có điều khoản mã '{clause_id}' (xem: nqgen clauses list).")
+    from .cli_vi import invoked_as
+
+    raise UsageError(f"Không có điều khoản mã '{clause_id}' (xem: {invoked_as()} clauses list).")
 
 
 def check_clauses(root: Path | None = None) -> tuple[list[LibraryProblem], str]:

@@ -74,7 +74,10 @@ def problems(
 ) -> list[Problem]:
     """Errors and warnings of ``profile`` (read from ``path``, node tree ``node`` for the
     lines), in the order of the file."""
+    from .cli_vi import invoked_as
+
     out = _Collector(path, node)
+    see = f"xem: {invoked_as()} clauses list"
     for role in profile.bodies:
         if role not in library.roles:
             out.add(
@@ -90,7 +93,7 @@ def problems(
             out.add(
                 "error",
                 ("exclude", i),
-                f"không có điều khoản mã '{_short(clause)}' (xem: nqgen clauses list)."
+                f"không có điều khoản mã '{_short(clause)}' ({see})."
                 + _suggest(clause, task_ids + target_ids),
             )
     units_of = {t.id: t.unit for t in library.targets}
@@ -100,8 +103,8 @@ def problems(
             out.add(
                 "error",
                 loc,
-                f"không có chỉ tiêu mã '{_short(target)}' (xem: nqgen clauses list --group "
-                f"targets).{_suggest(target, target_ids)}",
+                f"không có chỉ tiêu mã '{_short(target)}' ({see} --group targets)."
+                + _suggest(target, target_ids),
             )
         elif math.isnan(value) or math.isinf(value):
             out.add("error", loc, "giá trị chỉ tiêu phải là một số")
