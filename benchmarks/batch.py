@@ -4,7 +4,7 @@ Both render the same N composed plans (default profiles of the first N official 
 the same template and the same context, in this one process, alternating plan by plan, and
 write each DOCX to disk:
 
-- nqgen:  ``renderer_for(kind).render(plan)`` + ``write_atomic`` — what every ``nqgen batch``
+- nqgen:  ``renderer_for(kind).render(plan)`` + ``write_file`` — what every ``nqgen batch``
   worker does after composing (template parsed, patched and compiled once per process);
 - naive:  ``DocxTemplate(path)`` + ``render(context(plan))`` + ``save(path)`` per plan.
 
@@ -37,8 +37,8 @@ from nqgen import units
 from nqgen.compose import compose
 from nqgen.library import load_library
 from nqgen.models import DocKind
+from nqgen.output import write_file
 from nqgen.render import _env, context, renderer_for, template_path
-from nqgen.yamlio import write_atomic
 
 
 def _children(pid: int) -> list[int]:
@@ -125,7 +125,7 @@ def main() -> None:
         fast_s = naive_s = 0.0
         for i, plan in enumerate(plans):
             started = time.perf_counter()
-            write_atomic(out_fast / f"{i}.docx", renderer.render(plan))
+            write_file(out_fast / f"{i}.docx", renderer.render(plan))
             fast_s += time.perf_counter() - started
 
             started = time.perf_counter()

@@ -5,16 +5,24 @@ Everything here raises :class:`nqgen.errors.NqgenError` (Vietnamese) for user mi
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
 from .compose import compose, load_source, plan_to_yaml
-from .errors import InputError
+from .errors import ConverterError, InputError, UsageError
 from .library import Problem as LibraryProblem
 from .library import check_library, load_library
-from .models import DocKind, Plan, Scope
-from .render import Renderer, to_pdf
-from .yamlio import line_of, read_yaml, write_atomic
+from .models import DocKind, Plan, Profile, Scope
+from .output import check_targets, expect_suffix, write_file
+from .profile_check import Problem, header_problems, problems
+from .render import NO_LIBREOFFICE, Renderer, soffice, to_pdf
+from .yamlio import line_of, read_yaml
+
+Warn = Callable[[str], None]
+"""Where warnings go (cảnh báo): the CLI prints them on stderr."""
 
 
 @dataclass
@@ -25,25 +33,49 @@ class Written:
     pdf: Path | None = None
 
 
-def plans_for(source: Path, kind: str | None, scope: str | None = None) -> list[Plan]:
-    """The Plans a source yields: a plan file gives itself; a profile is composed.
+def _report(found: list[Problem], warn: Warn | None) -> None:
+    """Raise the errors among ``found`` (all of them, one per line); pass on the warnings."""
+    errors = [p for p in found if p.severity == "error"]
+    if errors:
+        first = errors[0]
+        rest = "".join(f"\n{p}" for p in errors[1:])
+        raise InputError(first.file, first.message + rest, first.line, first.field)
+    for problem in found:
+        if warn is not None:
+            warn(str(problem))
+
+
+def check_profile(profile: Profile, source: Path, warn: Warn | None = None) -> yaml.Node | None:
+    """:func:`nqgen.profile_check.problems` of a profile read from ``source``: raise its
+    errors, pass on its warnings; returns the file's node tree (for lines)."""
+    _, node = read_yaml(source)
+    _report(problems(profile, load_library(), str(source), node), warn)
+    return node
+
+
+def plans_for(
+    source: Path, kind: str | None, warn: Warn | None = None, scope: str | None = None
+) -> list[Plan]:
+    """The Plans a source yields: a plan file gives itself; a profile is checked
+    (:mod:`nqgen.profile_check`) and composed.
 
     ``kind``: ``kh-ubnd``, ``kh-du``, ``both`` or None (the profile's default kind);
     ``scope``: ``concise``, ``full`` or None (the profile's ``scope``).
     """
-    from .errors import NqgenError
-
     loaded = load_source(source)
     if isinstance(loaded, Plan):
         plan = loaded
         if kind and kind not in ("both", plan.kind.value):
-            raise NqgenError(f"Tệp {source} là kế hoạch loại {plan.kind.value}, không phải {kind}.")
+            raise InputError(
+                str(source), f"đây là kế hoạch loại {plan.kind.value}, không phải {kind}", 1, "kind"
+            )
         if scope:
-            raise NqgenError(
+            raise UsageError(
                 f"Tệp {source} là kế hoạch đã soạn: --scope chỉ dùng với hồ sơ đơn vị."
             )
         return [plan]
     profile = loaded
+    node = check_profile(profile, source, warn)
     if scope:
         profile = profile.model_copy(update={"scope": Scope(scope)})
     library = load_library()
@@ -52,14 +84,16 @@ def plans_for(source: Path, kind: str | None, scope: str | None = None) -> list[
     else:
         kinds = [DocKind(kind) if kind else profile.kind]
     try:
-        return [compose(profile, library, k, profile_path=str(source)) for k in kinds]
+        plans = [compose(profile, library, k, profile_path=str(source)) for k in kinds]
     except InputError as exc:
         if exc.line is None and exc.field and exc.file == str(source):
-            _, node = read_yaml(source)
             path = tuple(int(x) if x.isdigit() else x for x in exc.field.split("."))
             line = line_of(node, path)
             raise InputError(exc.file, exc.detail, line, exc.field) from None
         raise
+    for plan in plans:
+        _report(header_problems(plan, profile, str(source), node), warn)
+    return plans
 
 
 def output_path(source: Path, output: Path | None, kind: DocKind, several: bool) -> Path:
@@ -78,36 +112,52 @@ def output_path(source: Path, output: Path | None, kind: DocKind, several: bool)
 
 
 def render_files(
-    source: Path, output: Path | None, kind: str | None, force: bool = False, pdf: bool = False,
+    source: Path,
+    output: Path | None,
+    kind: str | None,
+    force: bool = False,
+    pdf: bool = False,
+    warn: Warn | None = None,
     scope: str | None = None,
 ) -> list[Written]:
-    """Render every Plan of ``source``; refuse to overwrite without ``force``; atomic writes."""
-    plans = plans_for(source, kind, scope)
-    targets = [output_path(source, output, p.kind, len(plans) > 1) for p in plans]
-    for target in targets:  # refuse before writing anything
-        if target.exists() and not force:
-            from .errors import OutputExistsError
+    """Render every Plan of ``source`` into DOCX (and PDF beside each with ``pdf``).
 
-            raise OutputExistsError(str(target))
+    Every file is checked before any is written (:func:`nqgen.output.check_targets`): never
+    the input, never an existing file without ``force``; each is written atomically.
+    """
+    if output is not None:
+        expect_suffix(output, (".docx",), "tệp Word (DOCX)", "ke-hoach.docx")
+    plans = plans_for(source, kind, warn, scope)
+    targets = [output_path(source, output, p.kind, len(plans) > 1) for p in plans]
+    pdfs = [t.with_suffix(".pdf") for t in targets] if pdf else []
+    if pdf and soffice() is None:
+        raise ConverterError(NO_LIBREOFFICE)
+    check_targets(targets + pdfs, inputs=[source], force=force)
+    documents = [Renderer(p.kind).render(p) for p in plans]
     written: list[Written] = []
-    for plan, target in zip(plans, targets, strict=True):
-        data = Renderer(plan.kind).render(plan)
-        write_atomic(target, data, force=force)
-        result = Written(target)
-        if pdf:
-            result.pdf = to_pdf(target)
-        written.append(result)
+    for data, target in zip(documents, targets, strict=True):
+        write_file(target, data, force=force)
+        written.append(Written(target))
+    for result, pdf_target in zip(written, pdfs, strict=False):  # no PDF without --pdf
+        result.pdf = to_pdf(result.docx, pdf_target, force=force)
     return written
 
 
 def write_plan(
-    profile: Path, output: Path | None, kind: str | None, force: bool = False,
+    profile: Path,
+    output: Path | None,
+    kind: str | None,
+    force: bool = False,
+    warn: Warn | None = None,
     scope: str | None = None,
 ) -> Path:
     """Compose a profile and write the Plan YAML (default ``<stem>.plan.yaml`` here)."""
-    plan = plans_for(profile, kind, scope)[0]
+    if output is not None:
+        expect_suffix(output, (".yaml", ".yml"), "kế hoạch dạng YAML", "ke-hoach.plan.yaml")
+    plan = plans_for(profile, kind, warn, scope)[0]
     target = output or Path.cwd() / f"{profile.stem}.plan.yaml"
-    write_atomic(target, plan_to_yaml(plan).encode("utf-8"), force=force)
+    check_targets([target], inputs=[profile], force=force)
+    write_file(target, plan_to_yaml(plan).encode("utf-8"), force=force)
     return target
 
 
@@ -150,8 +200,6 @@ def list_clauses(group: str | None = None, search: str | None = None) -> list[st
 
 def show_clause(clause_id: str) -> str:
     """Everything about one clause, as text (Vietnamese labels)."""
-    from .errors import NqgenError
-
     lib = load_library()
     for g in lib.groups:
         for t in g.tasks:
@@ -200,7 +248,9 @@ def show_clause(clause_id: str) -> str:
                     "Nguồn: " + "; ".join(s.ref for s in target.sources),
                 ]
             )
-    raise NqgenError(f"Không có điều khoản mã '{clause_id}'.")
+    from .cli_vi import invoked_as
+
+    raise UsageError(f"Không có điều khoản mã '{clause_id}' (xem: {invoked_as()} clauses list).")
 
 
 def check_clauses(root: Path | None = None) -> tuple[list[LibraryProblem], str]:

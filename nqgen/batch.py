@@ -14,18 +14,17 @@ fixed zip times and order, compose is pure).
 
 Speed: each worker process loads the clause library once and prepares each template once
 (:func:`nqgen.render.renderer_for`); per plan it only composes, renders and writes. A unit that
-fails is reported with its reason and the others go on. Ctrl-C: workers ignore SIGINT and
-finish the file in hand (written atomically by :func:`nqgen.yamlio.write_atomic`); the parent
-cancels the rest, so no half-written or temporary file is left.
+fails is reported with its reason and the others go on. Ctrl-C and SIGTERM: workers ignore
+both and finish the file in hand (written atomically by :func:`nqgen.output.write_file`); the
+parent cancels the rest and waits for its workers to end, so no worker process, no
+half-written and no temporary file is left.
 """
 
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import subprocess
-import tempfile
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -36,9 +35,18 @@ from enum import StrEnum
 from pathlib import Path
 
 from . import units, vn
-from .errors import InputError, NqgenError
+from .errors import (
+    ConverterError,
+    InputError,
+    LibraryError,
+    NqgenError,
+    OutputError,
+    UsageError,
+)
 from .models import DocKind, Profile, Scope
 from .units import ProvinceInfo, UnitInfo, slugify
+
+Warn = Callable[[str], None]
 
 KINDS = {
     "kh-ubnd": (DocKind.kh_ubnd,),
@@ -104,6 +112,12 @@ class Report:
     total: int
     interrupted: bool = False
     pdf_failed: list[Outcome] = field(default_factory=list)
+    signal: int = signal.SIGINT  # what stopped an interrupted run
+
+    @property
+    def exit_code(self) -> int:
+        """Exit code of an interrupted run: 128 + the signal (130 Ctrl-C, 143 SIGTERM)."""
+        return 128 + int(self.signal)
 
     def count(self, status: Status) -> int:
         return sum(1 for o in self.outcomes if o.status == status)
@@ -133,45 +147,53 @@ def output_path(outdir: Path, province_slug: str, unit_slug: str, kind: DocKind)
 
 
 def match_unit(profile: Profile) -> UnitInfo | None:
-    """The official unit an explicit profile is about: by ``unit.code``, else by province,
-    kind and name; None when the list has no such unit (or several).
-
-    Raises NqgenError when the code names another unit than the profile's kind and name (a
-    mistyped code would otherwise replace some other commune's plan).
-    """
-    if profile.unit.code is not None:
-        for unit in units.all_units():
-            if unit.code == profile.unit.code:
-                if unit.kind != profile.unit.kind or slugify(unit.name) != slugify(
-                    profile.unit.name
-                ):
-                    raise NqgenError(
-                        f"mã đơn vị {unit.code} trong hồ sơ là của {unit.official} "
-                        f"({unit.province.official}), không phải {profile.unit.full_name}"
-                    )
-                return unit
-    try:
-        province = units.find_province(profile.unit.province)
-    except NqgenError:
-        return None
-    key = slugify(profile.unit.name)
-    found = [
-        u
-        for u in units.units_of(province)
-        if u.kind == profile.unit.kind and slugify(u.name) == key
-    ]
-    return found[0] if len(found) == 1 else None
+    """The official unit an explicit profile is about (:func:`nqgen.units.official_unit`):
+    None when the list has no such unit. Raises NqgenError for an unknown province or a code
+    that names another unit (a mistyped code would otherwise replace some other commune's
+    plan)."""
+    unit = profile.unit
+    return units.official_unit(unit.kind, unit.name, unit.province, unit.code)
 
 
-def _load_explicit(path: Path) -> Profile:
+def _load_explicit(path: Path, warn: Warn | None) -> Profile:
+    """An explicit profile, checked as ``render`` checks it (:mod:`nqgen.profile_check`)."""
+    from .api import check_profile
+    from .cli_vi import invoked_as
     from .compose import load_source
 
     loaded = load_source(path)
     if not isinstance(loaded, Profile):
         raise InputError(
-            str(path), "đây là kế hoạch đã soạn; lệnh batch nhận hồ sơ đơn vị (dùng nqgen render)"
+            str(path),
+            f"đây là kế hoạch đã soạn; lệnh batch nhận hồ sơ đơn vị (dùng {invoked_as()} render)",
         )
+    check_profile(loaded, path, warn)
     return loaded
+
+
+def workers_for(requested: int | None) -> int:
+    """Worker processes for ``-j``: the CPU count by default, never more (each worker holds
+    the library and the templates; more workers than CPUs only cost memory).
+
+    Raises UsageError for ``-j 0`` or a negative count."""
+    cpus = os.cpu_count() or 1
+    if requested is None:
+        return cpus
+    if requested < 1:
+        raise UsageError(f"-j phải là số nguyên dương (1 đến {cpus}), không phải {requested}.")
+    return min(requested, cpus)
+
+
+def _check_outdir(outdir: Path) -> None:
+    """One clear error for an output folder that is a file or cannot be written (instead of
+    one failure per unit)."""
+    from .output import _existing_ancestor
+
+    ancestor = outdir if os.path.lexists(outdir) else _existing_ancestor(outdir)
+    if not ancestor.is_dir():
+        raise OutputError(f"Thư mục kết quả {outdir} không dùng được: {ancestor} là một tệp.")
+    if not os.access(ancestor, os.W_OK | os.X_OK):
+        raise OutputError(f"Không có quyền ghi vào thư mục {ancestor}.")
 
 
 def select(
@@ -180,6 +202,7 @@ def select(
     province: str | None = None,
     everything: bool = False,
     kind: str | None = None,
+    warn: Warn | None = None,
     scope: str | None = None,
 ) -> Selection:
     """The jobs of a batch.
@@ -188,13 +211,16 @@ def select(
     ``province``/``everything`` choose official units (default profiles); ``profiles`` are
     explicit profile files, which replace the default profile of their unit. ``kind``:
     ``kh-ubnd``, ``kh-du``, ``both`` or None (kh-ubnd for default profiles, the profile's own
-    kind for explicit ones). Raises NqgenError for an unknown province or kind, or a kind whose
-    template is missing; a broken profile file becomes a failed Outcome, not an exception.
+    kind for explicit ones). Raises NqgenError for an unknown province or kind, an output
+    folder that is a file, or a kind whose template is missing; a broken profile file becomes
+    a failed Outcome, not an exception.
     """
+    from .errors import TemplateError
     from .render import template_path
 
     if kind is not None and kind not in KINDS:
-        raise NqgenError(f"Loại văn bản '{kind}' không hợp lệ (kh-ubnd, kh-du hoặc both).")
+        raise UsageError(f"Loại văn bản '{kind}' không hợp lệ (kh-ubnd, kh-du hoặc both).")
+    _check_outdir(outdir)
     selection = Selection()
     if everything:
         chosen = list(units.all_units())
@@ -206,7 +232,7 @@ def select(
     unmatched: list[tuple[Profile, Path]] = []
     for path in profiles:
         try:
-            profile = _load_explicit(path)
+            profile = _load_explicit(path, warn)
             unit = match_unit(profile)
         except NqgenError as exc:
             selection.failed.append(Outcome(-1, str(path), None, Status.failed, str(exc)))
@@ -264,7 +290,7 @@ def select(
             )
     for k in sorted(needed):
         if not template_path(k).exists():
-            raise NqgenError(
+            raise TemplateError(
                 f"Chưa có mẫu văn bản {template_path(k)} cho loại {k.value}; "
                 "chưa dựng được loại văn bản này."
             )
@@ -291,8 +317,8 @@ def run_job(job: Job, force: bool = False, check: bool = False) -> Outcome:
     """Compose, render and write one job's file; any error becomes a failed Outcome."""
     from .compose import compose
     from .library import load_library
+    from .output import write_file
     from .render import renderer_for
-    from .yamlio import write_atomic
 
     try:
         if job.profile is not None:
@@ -308,9 +334,9 @@ def run_job(job: Job, force: bool = False, check: bool = False) -> Outcome:
         except InputError as exc:
             if job.profile is not None:
                 raise
-            raise NqgenError(_default_profile_gap(_unit(job.unit_code or 0), exc)) from None
+            raise LibraryError(_default_profile_gap(_unit(job.unit_code or 0), exc)) from None
         data = renderer_for(job.kind).render(plan)
-        write_atomic(job.target, data, force=force)
+        write_file(job.target, data, force=force)
     except NqgenError as exc:
         return Outcome(job.index, job.label, job.target, Status.failed, str(exc))
     except Exception as exc:  # noqa: BLE001 - one unit's defect must not stop the batch
@@ -336,12 +362,46 @@ def _default_profile_gap(unit: UnitInfo, exc: InputError) -> str:
     return reason
 
 
+_STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM) if hasattr(signal, "SIGTERM") else (signal.SIGINT,)
+
+
+class _Terminated(BaseException):
+    """SIGTERM in a worker during a job: unwinds it (its ``finally`` blocks remove the
+    temporary file in hand); not an Exception, so run_job does not report it as a failure."""
+
+
+_in_job = False
+
+
+def _worker_exit(signum: int, frame: object) -> None:
+    if _in_job:
+        raise _Terminated()
+    os._exit(128 + signum)  # idle: nothing to clean up
+
+
+def _job_in_worker(job: Job, force: bool, check: bool) -> Outcome:
+    """:func:`run_job` in a worker process; on SIGTERM the job is unwound, then the worker
+    exits (the executor ends a broken pool's workers so; they must not take the next job)."""
+    global _in_job
+    _in_job = True
+    try:
+        return run_job(job, force, check)
+    except _Terminated:
+        os._exit(128 + signal.SIGTERM)
+    finally:
+        _in_job = False
+
+
 def _worker_init() -> None:
-    """Worker start: ignore Ctrl-C (the parent decides; the file in hand is finished), then
-    load the library once."""
+    """Worker start: ignore Ctrl-C (the parent decides; the file in hand is finished); on
+    SIGTERM (the executor ending a broken pool, or a stop sent to the whole process group)
+    exit at once but through the ``finally`` blocks, so the temporary file of the document in
+    hand is removed. Then load the library once."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if len(_STOP_SIGNALS) > 1:
+        signal.signal(signal.SIGTERM, _worker_exit)
     if hasattr(signal, "pthread_sigmask"):
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, set(_STOP_SIGNALS))
     from .library import load_library
 
     load_library()
@@ -350,31 +410,57 @@ def _worker_init() -> None:
 # --------------------------------------------------------------------------- running
 
 
+class Stopped(KeyboardInterrupt):
+    """SIGTERM received: stop as Ctrl-C does (raised in the main thread by the handler)."""
+
+
 @contextmanager
-def _sigint_blocked() -> Iterator[None]:
-    """Hold SIGINT while worker processes are started, so that none is interrupted before its
-    initializer has set it to ignore Ctrl-C; a Ctrl-C meanwhile is delivered afterwards."""
+def _sigterm_stops() -> Iterator[None]:
+    """During a run, SIGTERM stops the batch as Ctrl-C does (the files in hand are finished,
+    the workers end, nothing half-written is left), instead of killing the parent alone and
+    leaving its workers running."""
+    if threading.current_thread() is not threading.main_thread() or len(_STOP_SIGNALS) < 2:
+        yield
+        return
+
+    def stop(signum: int, frame: object) -> None:
+        raise Stopped()
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+@contextmanager
+def _stop_signals_blocked() -> Iterator[None]:
+    """Hold Ctrl-C and SIGTERM while worker processes are started, so that none is stopped
+    before its initializer has set it to ignore them; a signal meanwhile is delivered
+    afterwards."""
     usable = hasattr(signal, "pthread_sigmask")
     if usable:
-        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        signal.pthread_sigmask(signal.SIG_BLOCK, set(_STOP_SIGNALS))
     try:
         yield
     finally:
         if usable:
-            signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+            signal.pthread_sigmask(signal.SIG_UNBLOCK, set(_STOP_SIGNALS))
 
 
 @contextmanager
-def _sigint_ignored() -> Iterator[None]:
-    """Ignore further Ctrl-C while the workers finish the file in hand (main thread only)."""
+def _stop_signals_ignored() -> Iterator[None]:
+    """Ignore further Ctrl-C and SIGTERM while the workers finish the file in hand (main
+    thread only)."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    previous = {sig: signal.signal(sig, signal.SIG_IGN) for sig in _STOP_SIGNALS}
     try:
         yield
     finally:
-        signal.signal(signal.SIGINT, previous)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 def run(
@@ -388,17 +474,21 @@ def run(
 ) -> Report:
     """Write every job of ``selection`` with ``workers`` processes (default: CPU count).
 
-    Existing files are skipped unless ``force``. ``on_start(n)`` is called with the number of
-    jobs to run and ``on_done`` after each. Ctrl-C stops the run: the report says so
-    (``interrupted``) and only complete files are left.
+    A job whose file exists (or, with ``pdf``, whose PDF exists) is skipped unless ``force``.
+    ``on_start(n)`` is called with the number of jobs to run and ``on_done`` after each.
+    Ctrl-C or SIGTERM stops the run: the report says so (``interrupted``, ``signal``) and only
+    complete files are left.
     """
     started = time.perf_counter()
-    workers = max(1, workers or os.cpu_count() or 1)
+    workers = workers_for(workers)
     outcomes: list[Outcome] = list(selection.failed)
     todo: list[Job] = []
     for job in selection.jobs:
-        if job.target.exists() and not force:
-            outcomes.append(Outcome(job.index, job.label, job.target, Status.skipped, "tệp đã có"))
+        mine = [job.target, job.target.with_suffix(".pdf")] if pdf else [job.target]
+        existing = [p for p in mine if os.path.lexists(p)]
+        if existing and not force:
+            reason = "tệp đã có" + ("" if existing[0] == job.target else f": {existing[0]}")
+            outcomes.append(Outcome(job.index, job.label, job.target, Status.skipped, reason))
         else:
             todo.append(job)
     if on_start:
@@ -410,32 +500,36 @@ def run(
         if on_done:
             on_done(outcome)
 
-    interrupted = False
-    if workers == 1 or len(todo) <= 1:
-        workers = 1
-        try:
-            for job in todo:
-                finish(run_job(job, force, check))
-        except KeyboardInterrupt:
-            interrupted = True
-    else:
-        interrupted = _run_pool(todo, workers, force, check, finish)
-    outcomes += [done[i] for i in sorted(done)]
-    report = Report(outcomes, 0.0, workers, len(selection.jobs), interrupted)
-    if pdf and not interrupted:
-        written = [o for o in outcomes if o.status == Status.written and o.target]
-        try:
-            report.pdf_failed = convert_pdfs(written, workers)
-        except KeyboardInterrupt:
-            report.interrupted = True
+    interrupted: KeyboardInterrupt | None = None
+    with _sigterm_stops():
+        if workers == 1 or len(todo) <= 1:
+            workers = 1
+            try:
+                for job in todo:
+                    finish(run_job(job, force, check))
+            except KeyboardInterrupt as exc:
+                interrupted = exc
+        else:
+            interrupted = _run_pool(todo, workers, force, check, finish)
+        outcomes += [done[i] for i in sorted(done)]
+        report = Report(outcomes, 0.0, workers, len(selection.jobs), interrupted is not None)
+        if pdf and interrupted is None:
+            written = [o for o in outcomes if o.status == Status.written and o.target]
+            try:
+                report.pdf_failed = convert_pdfs(written, workers, force)
+            except KeyboardInterrupt as exc:
+                interrupted = exc
+                report.interrupted = True
+    if isinstance(interrupted, Stopped):
+        report.signal = signal.SIGTERM
     report.seconds = time.perf_counter() - started
     return report
 
 
 def _run_pool(
     todo: list[Job], workers: int, force: bool, check: bool, finish: Callable[[Outcome], None]
-) -> bool:
-    """Run ``todo`` on a process pool; returns True when stopped by Ctrl-C."""
+) -> KeyboardInterrupt | None:
+    """Run ``todo`` on a process pool; returns what stopped it (Ctrl-C, SIGTERM) or None."""
     executor = ProcessPoolExecutor(max_workers=workers, initializer=_worker_init)
     futures: dict[Future[Outcome], Job] = {}
     reported: set[int] = set()
@@ -452,28 +546,31 @@ def _run_pool(
             finish(outcome)
 
     try:
-        with _sigint_blocked():
-            futures = {executor.submit(run_job, job, force, check): job for job in todo}
+        with _stop_signals_blocked():
+            futures = {executor.submit(_job_in_worker, job, force, check): job for job in todo}
         for future in as_completed(futures):
             collect(future)
         executor.shutdown()
-        return False
-    except KeyboardInterrupt:
-        with _sigint_ignored():
+        return None
+    except KeyboardInterrupt as exc:
+        with _stop_signals_ignored():
             executor.shutdown(wait=True, cancel_futures=True)
             for future in futures:
                 if future.done() and not future.cancelled():
                     collect(future)
-        return True
+        return exc
 
 
 # --------------------------------------------------------------------------- PDF
 
 
-def convert_pdfs(written: list[Outcome], workers: int, chunk: int = 40) -> list[Outcome]:
+def convert_pdfs(
+    written: list[Outcome], workers: int, force: bool = False, chunk: int = 40
+) -> list[Outcome]:
     """PDF beside each written DOCX, by LibreOffice: one headless instance per chunk of files,
     ``workers`` instances at a time, each writing into a temporary folder from which finished
-    PDFs are moved into place (never a half-written PDF). Returns the files that failed."""
+    PDFs are put in place by :func:`nqgen.output.place` (never a half-written PDF, never an
+    existing one replaced without ``force``). Returns the files that failed."""
     from concurrent.futures import ThreadPoolExecutor
 
     from .render import soffice
@@ -490,17 +587,19 @@ def convert_pdfs(written: list[Outcome], workers: int, chunk: int = 40) -> list[
         items[i : i + chunk] for items in groups.values() for i in range(0, len(items), chunk)
     ]
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        results = list(pool.map(lambda c: _convert_chunk(exe, c), chunks))
+        results = list(pool.map(lambda c: _convert_chunk(exe, c, force), chunks))
     return [o for r in results for o in r]
 
 
-def _convert_chunk(exe: str, items: list[Outcome]) -> list[Outcome]:
-    folder = items[0].target.parent  # type: ignore[union-attr]
+def _convert_chunk(exe: str, items: list[Outcome], force: bool) -> list[Outcome]:
+    from .output import place, temporary_dir
+
+    assert items[0].target is not None
     failed: list[Outcome] = []
-    with tempfile.TemporaryDirectory(prefix=".nqgen-pdf-", dir=folder) as tmp:
+    with temporary_dir(items[0].target) as tmp:
         cmd = [
             exe,
-            f"-env:UserInstallation=file://{tmp}/profile",
+            f"-env:UserInstallation={(Path(tmp).resolve() / 'profile').as_uri()}",
             "--headless",
             "--convert-to",
             "pdf",
@@ -510,19 +609,19 @@ def _convert_chunk(exe: str, items: list[Outcome]) -> list[Outcome]:
         ]
         try:
             proc = subprocess.run(cmd, capture_output=True, text=True, timeout=60 + 20 * len(items))
-            detail = proc.stderr.strip()
+            detail = f" (mã thoát {proc.returncode})" if proc.returncode else ""
         except subprocess.TimeoutExpired:
-            detail = "LibreOffice quá thời gian"
+            detail = " (quá thời gian)"
         for o in items:
             assert o.target is not None
             made = Path(tmp) / (o.target.stem + ".pdf")
-            if made.exists():
-                shutil.move(str(made), str(o.target.with_suffix(".pdf")))
-            else:
-                reason = f"LibreOffice không chuyển được sang PDF: {detail}".rstrip(": ")
-                failed.append(
-                    Outcome(o.index, o.label, o.target.with_suffix(".pdf"), Status.failed, reason)
-                )
+            target = o.target.with_suffix(".pdf")
+            try:
+                if not made.exists():
+                    raise ConverterError(f"LibreOffice không chuyển được sang PDF{detail}")
+                place(made, target, force)
+            except NqgenError as exc:
+                failed.append(Outcome(o.index, o.label, target, Status.failed, str(exc)))
     return failed
 
 
@@ -624,4 +723,5 @@ def print_report(report: Report, selection: Selection, outdir: Path) -> None:
             "dẫn văn bản Trung ương."
         )
     if report.interrupted:
-        console.print("Đã dừng theo yêu cầu (Ctrl-C); các tệp đã ghi đều trọn vẹn.")
+        how = "Ctrl-C" if report.signal == signal.SIGINT else "tín hiệu dừng SIGTERM"
+        console.print(f"Đã dừng theo yêu cầu ({how}); các tệp đã ghi đều trọn vẹn.")

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .errors import InputError
+from .errors import InputError, os_reason
 from .library import load_slips, sample_context, text_env
 from .models import Library, Plan
 
@@ -199,10 +199,16 @@ def plan_texts(plan: Plan, library: Library) -> dict[str, str]:
 
 
 def _read(path: Path) -> str:
+    """A real plan's text; InputError (Vietnamese) when it cannot be read as UTF-8 text."""
     try:
         return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(str(path), f"không đọc được tệp văn bản ({exc})") from None
+    except UnicodeDecodeError:
+        raise InputError(str(path), "tệp không phải văn bản UTF-8") from None
+    except OSError as exc:
+        hint = ""
+        if "*" in str(path) or "?" in str(path):
+            hint = " (không có tệp nào khớp mẫu này)"
+        raise InputError(str(path), f"không đọc được tệp: {os_reason(exc)}{hint}") from None
 
 
 def coverage(

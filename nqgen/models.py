@@ -8,6 +8,7 @@ forbid unknown keys, so a misspelt YAML key is reported with its file, line and 
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 from datetime import date
 from enum import StrEnum
@@ -21,8 +22,27 @@ def nfc(value: str) -> str:
     return unicodedata.normalize("NFC", value).strip()
 
 
-Text = Annotated[str, AfterValidator(nfc)]
-"""A string normalised to NFC (and stripped)."""
+_CONTROL_NAMES = {"\t": "Tab", "\n": "xuống dòng", "\r": "về đầu dòng (CR)"}
+
+
+def printable(value: str) -> str:
+    """``value`` NFC and stripped, refusing the characters a document cannot print: control
+    characters (BEL would become a paragraph break, ESC would vanish and leave "[31m"), line
+    breaks and tabs inside a value, and the code points XML forbids. Never mangled silently:
+    the message says which character and where, for the user to remove it."""
+    for i, ch in enumerate(value):
+        category = unicodedata.category(ch)
+        if category in ("Cc", "Cs") or ch in "\ufffe\uffff":
+            name = _CONTROL_NAMES.get(ch, "điều khiển")
+            raise ValueError(
+                f"có ký tự {name} (U+{ord(ch):04X}) ở vị trí {i + 1}, không in được trong văn "
+                "bản; hãy xóa ký tự này (viết giá trị trên một dòng)"
+            )
+    return nfc(value)
+
+
+Text = Annotated[str, AfterValidator(printable)]
+"""A printable string (see :func:`printable`) normalised to NFC and stripped."""
 
 
 class Strict(BaseModel):
@@ -575,6 +595,15 @@ class Signer(Strict):
         return v
 
 
+def document_number(v: str | None) -> str | None:
+    """A document number (số văn bản) without its symbol: ASCII digits, at most 6, or blank."""
+    if v is not None and v != "" and not re.fullmatch(r"[0-9]+", v):
+        raise ValueError("số văn bản chỉ gồm chữ số, ví dụ '15' (ký hiệu do nqgen thêm)")
+    if v is not None and len(v) > 6:
+        raise ValueError("số văn bản quá dài (số thứ tự trong năm, tối đa 6 chữ số)")
+    return v or None
+
+
 class Issuance(Strict):
     """What one issuer (UBND or Đảng ủy) needs for its document.
 
@@ -590,12 +619,15 @@ class Issuance(Strict):
     storage: Text | None = None
     summary: Text | None = None  # trích yếu; a default is composed when missing
 
+    @field_validator("number", mode="before")
+    @classmethod
+    def _number_text(cls, v: Any) -> Any:
+        return str(v) if isinstance(v, int) and not isinstance(v, bool) else v
+
     @field_validator("number")
     @classmethod
     def _number_digits(cls, v: str | None) -> str | None:
-        if v is not None and v != "" and not v.isdigit():
-            raise ValueError("số văn bản chỉ gồm chữ số, ví dụ '15' (ký hiệu do nqgen thêm)")
-        return v or None
+        return document_number(v)
 
 
 class PartyCommittee(Issuance):
@@ -644,7 +676,14 @@ class Unit(Strict):
     kind: UnitKind = UnitKind.xa
     name: Text = Field(min_length=1)
     province: Text = Field(min_length=1)
-    code: int | None = None
+    code: int | None = Field(default=None, ge=1, le=99999)
+
+    @field_validator("name", "province")
+    @classmethod
+    def _not_blank(cls, v: str) -> str:
+        if not v:
+            raise ValueError("không được để trống")
+        return v
 
     @property
     def full_name(self) -> str:
@@ -735,7 +774,11 @@ class Profile(Strict):
     @classmethod
     def _valid_reporting(cls, v: list[tuple[int, int]]) -> list[tuple[int, int]]:
         for day, month in v:
-            date(2025, month, day)
+            if not 1 <= month <= 12:
+                raise ValueError(f"tháng {month} không có thật: tháng chỉ từ 1 đến 12")
+            if not 1 <= day <= 31:
+                raise ValueError(f"ngày {day} không có thật")
+            date(2025, month, day)  # raises for 31/4, 29/2 (not every year has it)
         return v
 
     def plan_year(self, kind: DocKind | None = None, today: date | None = None) -> int:
@@ -762,7 +805,7 @@ class Block(Strict):
 class TaskRow(Strict):
     """One row of the task-assignment appendix (Phụ lục II / Phụ lục 1 of a KH/ĐU)."""
 
-    number: str  # STT, e.g. "1", "2"
+    number: Text  # STT, e.g. "1", "2"
     clause: str  # clause id
     content: Text  # nội dung
     lead: Text  # cơ quan chủ trì
@@ -775,7 +818,7 @@ class TaskRow(Strict):
 class TaskGroupRows(Strict):
     """A bold group row (``I``, ``II``...) and its tasks in the appendix."""
 
-    number: str
+    number: Text
     title: Text
     group: str
     nq57: str | None = None
@@ -787,7 +830,7 @@ class TargetRow(Strict):
     Cơ quan chủ trì theo dõi. The value stays structured (comparison + number) until it is
     printed (:meth:`value_text`, :meth:`amount`)."""
 
-    number: str
+    number: Text
     target: str  # target id
     indicator: Text
     unit: Text
@@ -862,6 +905,11 @@ class Plan(Strict):
     appendix: bool = True  # KH/ĐU: print Phụ lục 1 (phân công nhiệm vụ)
     year: int = 2025  # năm của Kế hoạch
     scope: Scope = Scope.concise
+
+    @field_validator("number")
+    @classmethod
+    def _number_digits(cls, v: str | None) -> str | None:
+        return document_number(v)
 
     def task_rows(self) -> list[TaskRow]:
         return [r for g in self.task_groups for r in g.rows]

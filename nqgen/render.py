@@ -12,12 +12,12 @@ import io
 import re
 import shutil
 import subprocess
-import tempfile
 import zipfile
 from pathlib import Path
 from typing import Any
 
 import jinja2
+import markupsafe
 from docx.opc.oxml import serialize_part_xml
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
@@ -26,7 +26,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
 from . import vn
-from .errors import NqgenError
+from .errors import ConverterError, TemplateError
 from .library import ROOT
 from .models import DocKind, Plan
 
@@ -39,17 +39,25 @@ def template_path(kind: DocKind) -> Path:
     return TEMPLATES_DIR / TEMPLATE_FILES[kind]
 
 
-def _defuse(value: Any) -> Any:
-    """Profile strings are data: Jinja never sees them as code, but a user who later edits the
-    DOCX as a template must not find live tags either, so ``{{``/``{%`` are broken apart."""
+def _literal(value: Any) -> Any:
+    """Profile strings are data: printed exactly as typed, ``{{``, ``{%`` and ``{_{``
+    included, with no character added (issue 11).
+
+    Jinja never compiles a context value, but docxtpl rewrites ``{_{``, ``}_}``, ``{_%`` and
+    ``%_}`` in the rendered XML (its escape for literal tags in templates), which would change
+    what a user typed. So a string holding ``{`` or ``}`` is given as XML-escaped markup with
+    the braces as character references: the rewrite does not see them, and the XML parser that
+    reads the rendered part back turns them into the braces themselves.
+    """
     if isinstance(value, str):
         if "{" not in value and "}" not in value:  # the common case, checked cheaply
             return value
-        return value.replace("{{", "{\u200b{").replace("{%", "{\u200b%").replace("%}", "%\u200b}")
+        escaped = str(markupsafe.escape(value))
+        return markupsafe.Markup(escaped.replace("{", "&#123;").replace("}", "&#125;"))
     if isinstance(value, dict):
-        return {k: _defuse(v) for k, v in value.items()}
+        return {k: _literal(v) for k, v in value.items()}
     if isinstance(value, list):
-        return [_defuse(v) for v in value]
+        return [_literal(v) for v in value]
     return value
 
 
@@ -91,7 +99,7 @@ def context(plan: Plan) -> dict[str, Any]:
         "body": [b.model_dump() for b in plan.body],
         "targets": [t.model_dump() | {"value": t.value_text()} for t in plan.targets],
     }
-    return _defuse(ctx)
+    return _literal(ctx)
 
 
 def _env() -> SandboxedEnvironment:
@@ -312,7 +320,7 @@ class Renderer:
     """Renders Plans of one document kind; the template is read, patched and compiled once.
 
     ``render(plan) -> bytes`` returns the DOCX; the same Plan always gives the same bytes. Raises
-    NqgenError when the template is missing or a tag names a value the Plan lacks. One Renderer
+    TemplateError when the template is missing or a tag names a value the Plan lacks. One Renderer
     serves any number of plans (``nqgen render`` and ``nqgen batch`` share it); it is not
     thread-safe — use one per thread or process.
     """
@@ -323,7 +331,7 @@ class Renderer:
         try:
             self._bytes = self.path.read_bytes()
         except FileNotFoundError:
-            raise NqgenError(f"Không tìm thấy mẫu văn bản {self.path}.") from None
+            raise TemplateError(f"Không tìm thấy mẫu văn bản {self.path}.") from None
         self._env = _env()
         self._prepared: _PreparedTemplate | None = None
 
@@ -332,11 +340,11 @@ class Renderer:
             try:
                 self._prepared = _PreparedTemplate(self._bytes, self._env)
             except (zipfile.BadZipFile, KeyError, etree.XMLSyntaxError) as exc:
-                raise NqgenError(
+                raise TemplateError(
                     f"Mẫu văn bản {self.path} không phải tệp DOCX hợp lệ: {exc}"
                 ) from None
             except jinja2.TemplateSyntaxError as exc:
-                raise NqgenError(
+                raise TemplateError(
                     f"Mẫu văn bản {self.path} có thẻ Jinja sai cú pháp (dòng {exc.lineno}): "
                     f"{exc.message}"
                 ) from None
@@ -348,11 +356,13 @@ class Renderer:
         try:
             return self._template().render(ctx, drop_appendix)
         except jinja2.UndefinedError as exc:
-            raise NqgenError(f"Mẫu văn bản dùng giá trị không có trong kế hoạch: {exc}") from None
+            raise TemplateError(
+                f"Mẫu văn bản dùng giá trị không có trong kế hoạch: {exc}"
+            ) from None
 
     def render(self, plan: Plan) -> bytes:
         if plan.kind != self.kind:
-            raise NqgenError(
+            raise TemplateError(
                 f"Mẫu {self.kind.value} không dùng cho kế hoạch loại {plan.kind.value}."
             )
         return self.render_context(context(plan), drop_appendix=not plan.appendix)
@@ -401,39 +411,53 @@ def render_docx(plan: Plan) -> bytes:
 # --------------------------------------------------------------------------- PDF
 
 
+NO_LIBREOFFICE = (
+    "Chưa cài LibreOffice nên không xuất được PDF. Cài bằng: sudo apt-get install "
+    "libreoffice-writer-nogui (hoặc mở tệp DOCX bằng Word và lưu PDF)."
+)
+
+
 def soffice() -> str | None:
     """The LibreOffice executable, or None when LibreOffice is not installed."""
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def to_pdf(docx: Path, outdir: Path | None = None, timeout: float = 180) -> Path:
-    """Convert ``docx`` to PDF with LibreOffice (headless); returns the PDF path.
+def to_pdf(
+    docx: Path, target: Path | None = None, force: bool = False, timeout: float = 180
+) -> Path:
+    """Convert ``docx`` to PDF with LibreOffice (headless) at ``target`` (default: beside it,
+    same stem); returns the PDF path.
 
-    Raises NqgenError (Vietnamese) when LibreOffice is missing or the conversion fails.
+    LibreOffice writes into a temporary folder beside the target; the finished PDF is then
+    put in place by :func:`nqgen.output.place` (never half-written; an existing PDF is kept
+    unless ``force``). Raises ConverterError (Vietnamese) when LibreOffice is missing or the
+    conversion fails.
     """
+    from .output import place, temporary_dir
+
     exe = soffice()
     if exe is None:
-        raise NqgenError(
-            "Chưa cài LibreOffice nên không xuất được PDF. Cài bằng: "
-            "sudo apt-get install libreoffice-writer-nogui (hoặc mở tệp DOCX bằng Word và lưu PDF)."
-        )
-    outdir = outdir or docx.parent
-    with tempfile.TemporaryDirectory(prefix="nqgen-lo-") as profile:
+        raise ConverterError(NO_LIBREOFFICE)
+    target = target or docx.with_suffix(".pdf")
+    with temporary_dir(target) as tmp:
         cmd = [
             exe,
-            f"-env:UserInstallation=file://{profile}",
+            f"-env:UserInstallation={(Path(tmp).resolve() / 'profile').as_uri()}",
             "--headless",
             "--convert-to",
             "pdf",
             "--outdir",
-            str(outdir),
+            tmp,
             str(docx),
         ]
         try:
             proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
         except subprocess.TimeoutExpired:
-            raise NqgenError(f"LibreOffice quá thời gian khi chuyển {docx} sang PDF.") from None
-    pdf = outdir / (docx.stem + ".pdf")
-    if proc.returncode != 0 or not pdf.exists():
-        raise NqgenError(f"LibreOffice không chuyển được {docx} sang PDF: {proc.stderr.strip()}")
-    return pdf
+            raise ConverterError(f"LibreOffice quá thời gian khi chuyển {docx} sang PDF.") from None
+        made = Path(tmp) / (docx.stem + ".pdf")
+        if proc.returncode != 0 or not made.exists():
+            raise ConverterError(
+                f"LibreOffice không chuyển được {docx} sang PDF (mã thoát {proc.returncode})."
+            )
+        place(made, target, force)
+    return target

@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import NqgenError
+from .errors import LibraryError, UnitError
 
 if TYPE_CHECKING:
     from .models import ParentDocument, Profile, Sector, UnitKind
@@ -114,7 +114,7 @@ def all_units() -> tuple[UnitInfo, ...]:
                 )
                 break
         else:  # pragma: no cover - the official list only has these three kinds
-            raise NqgenError(f"Không nhận ra loại đơn vị của '{w.name}'.")
+            raise LibraryError(f"Không nhận ra loại đơn vị của '{w.name}'.")
     return tuple(out)
 
 
@@ -127,7 +127,7 @@ def find_province(name: str) -> ProvinceInfo:
     for p in provinces():
         if p.slug == key:
             return p
-    raise NqgenError(f"Không có tỉnh, thành phố tên '{name}' trong danh mục 34 đơn vị cấp tỉnh.")
+    raise UnitError(f"Không có tỉnh, thành phố tên '{name}' trong danh mục 34 đơn vị cấp tỉnh.")
 
 
 def units_of(province: ProvinceInfo) -> list[UnitInfo]:
@@ -163,8 +163,32 @@ def find_unit(province: ProvinceInfo, name: str) -> UnitInfo:
         return matches[0]
     if matches:
         names = ", ".join(u.official for u in matches)
-        raise NqgenError(f"Tên '{name}' trùng nhiều đơn vị của {province.official}: {names}.")
-    raise NqgenError(f"{province.official} không có xã, phường, đặc khu tên '{name}'.")
+        raise UnitError(f"Tên '{name}' trùng nhiều đơn vị của {province.official}: {names}.")
+    raise UnitError(f"{province.official} không có xã, phường, đặc khu tên '{name}'.")
+
+
+def official_unit(kind: UnitKind, name: str, province: str, code: int | None) -> UnitInfo | None:
+    """The official unit a profile names: by ``code`` when given, else by province, kind and
+    name; None when the name is not in the list (or names several units).
+
+    Raises NqgenError (Vietnamese) for an unknown province, a code that is not in the list,
+    or a code that belongs to another unit than the kind and name (a mistyped code would
+    otherwise give some other commune's plan).
+    """
+    home = find_province(province)
+    if code is not None:
+        found = next((u for u in all_units() if u.code == code), None)
+        if found is None:
+            raise UnitError(f"mã đơn vị {code} không có trong danh mục 3.321 đơn vị cấp xã")
+        if found.kind != kind or slugify(found.name) != slugify(name) or found.province != home:
+            raise UnitError(
+                f"mã đơn vị {found.code} là của {found.official} ({found.province.official}), "
+                f"không phải {kind.value} {name} ({home.official})"
+            )
+        return found
+    key = slugify(name)
+    named = [u for u in units_of(home) if u.kind == kind and slugify(u.name) == key]
+    return named[0] if len(named) == 1 else None
 
 
 # --------------------------------------------------------------------------- public facts

@@ -19,6 +19,7 @@ first prompt; compose, render, docxtpl and lxml are imported when first needed.
 from __future__ import annotations
 
 import calendar
+import os
 import re
 import shlex
 import unicodedata
@@ -33,7 +34,8 @@ from prompt_toolkit.completion import CompleteEvent, Completer, Completion
 from prompt_toolkit.document import Document
 
 from . import units
-from .errors import InputError, NqgenError
+from .cli_vi import invoked_as
+from .errors import InputError, NqgenError, OutputError, UnitError, UsageError
 
 #: The checkout (library.ROOT), computed here so the first question needs no library import.
 ROOT = Path(__file__).resolve().parent.parent
@@ -150,7 +152,7 @@ def resolve_province(text: str) -> units.ProvinceInfo:
     try:
         return units.find_province(typed)
     except NqgenError as exc:
-        raise NqgenError(
+        raise UnitError(
             f"{exc} {_suggest(typed, [(t, t) for t, _ in province_choices()])}".strip()
         ) from None
 
@@ -165,7 +167,7 @@ def resolve_commune(province: units.ProvinceInfo, text: str) -> units.UnitInfo:
     try:
         return units.find_unit(province, typed)
     except NqgenError as exc:
-        raise NqgenError(
+        raise UnitError(
             f"{exc} {_suggest(typed, [(t, u.name) for t, u in choices])}".strip()
         ) from None
 
@@ -399,7 +401,7 @@ def default_answer(step: str, answers: dict[str, Any]) -> Any:
         return ""
     if name == "date":
         return None
-    raise NqgenError(f"Câu hỏi '{step}' không có giá trị mặc định.")
+    raise LookupError(f"question {step!r} has no default")  # a defect, not a user's mistake
 
 
 def build_profile(answers: dict[str, Any], source: str = "câu trả lời") -> Any:
@@ -444,9 +446,10 @@ def build_profile(answers: dict[str, Any], source: str = "câu trả lời") -> 
     try:
         return Profile.model_validate(data)
     except ValidationError as exc:
-        err = exc.errors()[0]
-        where = ".".join(str(p) for p in err["loc"])
-        raise InputError(source, str(err["msg"]), field=where) from None
+        from .yamlio import describe
+
+        message, loc = describe(exc)
+        raise InputError(source, message, field=".".join(str(p) for p in loc)) from None
 
 
 def profile_yaml(profile: Any, unit: units.UnitInfo, path: Path) -> str:
@@ -454,7 +457,7 @@ def profile_yaml(profile: Any, unit: units.UnitInfo, path: Path) -> str:
     header = (
         f"# Hồ sơ đơn vị: {unit.official}, {unit.province.official} (mã {unit.code}).\n"
         "# Do `nqgen new` tạo. Sửa tệp này rồi dựng lại kế hoạch bằng:\n"
-        f"#   nqgen render {shlex.quote(str(path))} -o "
+        f"#   {invoked_as()} render {shlex.quote(str(path))} -o "
         f"{shlex.quote(str(path.with_suffix('.docx')))} --force\n"
     )
     from .yamlio import dump_yaml
@@ -488,7 +491,7 @@ class Session:
             return
         header = (
             "# Tệp trả lời của `nqgen new` (lưu sau mỗi câu trả lời).\n"
-            f"# Tiếp tục khi đã dừng: nqgen new --resume {shlex.quote(str(self.path))}\n"
+            f"# Tiếp tục khi đã dừng: {invoked_as()} new --resume {shlex.quote(str(self.path))}\n"
         )
         data: dict[str, Any] = {
             "nqgen_answers": FORMAT_VERSION,
@@ -497,16 +500,19 @@ class Session:
         }
         if self.draft:
             data["draft"] = self.draft
-        from .yamlio import dump_yaml, write_atomic
+        from .output import write_file
+        from .yamlio import dump_yaml
 
-        write_atomic(self.path, (header + dump_yaml(data)).encode("utf-8"), force=True)
+        write_file(self.path, (header + dump_yaml(data)).encode("utf-8"), force=True)
 
     @classmethod
     def load(cls, path: Path, out_dir: Path | None) -> Session:
-        """Read an answers file (errors name the file and field, in Vietnamese)."""
+        """Read an answers file (errors name the file, line and field, in Vietnamese): a file
+        cut short, an unknown province or commune, an impossible date are reported here,
+        before any question."""
         from .yamlio import read_yaml
 
-        data, _ = read_yaml(path)
+        data, node = read_yaml(path)
         if not isinstance(data, dict) or not isinstance(data.get("answers"), dict):
             raise InputError(
                 str(path), "không phải tệp trả lời của `nqgen new` (thiếu mục answers)"
@@ -522,8 +528,63 @@ class Session:
             raise InputError(
                 str(path), "loại văn bản phải là kh-ubnd, kh-du hoặc both", field="answers.kind"
             )
+        _check_answers(path, node, answers)
         draft = data.get("draft") or {}
-        return cls(path, out_dir or path.parent, answers, dict(draft), data.get("step") == "done")
+        session = cls(path, out_dir or path.parent, answers, dict(draft))
+        if data.get("step") == "done":
+            missing = [s for s in steps_for(answers) if s not in answers]
+            if missing:
+                from .yamlio import line_of
+
+                raise InputError(
+                    str(path),
+                    "tệp trả lời không trọn vẹn (bị cắt cụt?): ghi là đã xong nhưng thiếu câu "
+                    f"trả lời '{step_label(missing[0])}'. Sửa dòng này thành 'step: "
+                    f"{missing[0]}' để trả lời tiếp, hoặc bắt đầu lại.",
+                    line_of(node, ("step",)),
+                    "step",
+                )
+            session.finished = True
+        return session
+
+
+def _check_answers(path: Path, node: Any, answers: dict[str, Any]) -> None:
+    """The answers a resumed session starts from, checked as the questions would check them:
+    province and commune found, parent documents and plan dates valid (InputError naming
+    file, line and field)."""
+    from pydantic import ValidationError
+
+    from .models import ParentDocument, PartialDate
+    from .yamlio import describe, line_of
+
+    def fail(loc: tuple[Any, ...], message: str) -> InputError:
+        field = ".".join(str(p) for p in ("answers", *loc))
+        return InputError(str(path), message, line_of(node, ("answers", *loc)), field)
+
+    try:
+        home = resolve_province(str(answers["province"])) if "province" in answers else None
+    except NqgenError as exc:
+        raise fail(("province",), str(exc)) from None
+    if home is not None and "commune" in answers:
+        try:
+            resolve_commune(home, str(answers["commune"]))
+        except NqgenError as exc:
+            raise fail(("commune",), str(exc)) from None
+    checks: list[tuple[tuple[Any, ...], Any, Any]] = []
+    parents = answers.get("parents")
+    if parents is not None and not isinstance(parents, list):
+        raise fail(("parents",), "phải là danh sách")
+    checks += [(("parents", i), ParentDocument, doc) for i, doc in enumerate(parents or [])]
+    for side in SIDE_TITLES:
+        checks.append(((f"{side}.date",), PartialDate, answers.get(f"{side}.date")))
+    for loc, model, value in checks:
+        if value is None:
+            continue
+        try:
+            model.model_validate(value)
+        except ValidationError as exc:
+            message, inner = describe(exc)
+            raise fail((*loc, *inner), message) from None
 
 
 def _last_province(path: Path) -> str | None:
@@ -603,7 +664,7 @@ class Wizard:
             if self.answers or self.s.draft:
                 self.s.save()
                 say(f"Đã dừng. Mọi câu trả lời đã lưu trong {self.s.path}.")
-                say(f"Tiếp tục: nqgen new --resume {shlex.quote(str(self.s.path))}")
+                say(f"Tiếp tục: {invoked_as()} new --resume {shlex.quote(str(self.s.path))}")
             raise KeyboardInterrupt from None
         return finish(self.s, self.force, self.pdf)
 
@@ -971,7 +1032,7 @@ def finish(session: Session, force: bool, pdf: bool) -> list[Path]:
     """Write DIR/<unit-slug>.yaml and the DOCX (and PDF), print the paths and next commands."""
     from . import api
     from .models import DocKind
-    from .yamlio import write_atomic
+    from .output import write_file
 
     answers = session.answers
     unit = unit_of(answers)
@@ -981,18 +1042,17 @@ def finish(session: Session, force: bool, pdf: bool) -> list[Path]:
     profile_path = out / f"{unit.slug}.yaml"
     docx = out / f"{unit.slug}.docx"
     kinds = [DocKind(k) for k in (["kh-ubnd", "kh-du"] if kind == "both" else [kind])]
-    targets = [profile_path] + [
-        api.output_path(profile_path, docx, k, len(kinds) > 1) for k in kinds
-    ]
-    for target in targets:  # refuse before writing anything
-        if target.exists() and not force:
+    documents = [api.output_path(profile_path, docx, k, len(kinds) > 1) for k in kinds]
+    targets = [profile_path, *documents, *(d.with_suffix(".pdf") for d in documents if pdf)]
+    for target in targets:  # refuse before writing anything (a PDF too)
+        if os.path.lexists(target) and not force:
             again = (
-                f"nqgen new --resume {shlex.quote(str(session.path))} --force"
+                f"{invoked_as()} new --resume {shlex.quote(str(session.path))} --force"
                 if session.persist
                 else "thêm --force vào lệnh vừa chạy"
             )
-            raise NqgenError(f"Tệp {target} đã tồn tại; không ghi đè. Muốn ghi đè: {again}.")
-    write_atomic(
+            raise OutputError(f"Tệp {target} đã tồn tại; không ghi đè. Muốn ghi đè: {again}.")
+    write_file(
         profile_path, profile_yaml(profile, unit, profile_path).encode("utf-8"), force=True
     )
     results = api.render_files(
@@ -1023,7 +1083,7 @@ def finish(session: Session, force: bool, pdf: bool) -> list[Path]:
         f"  - Sửa hồ sơ {profile_path.name} (tên cơ quan, văn bản căn cứ, nơi nhận ...) "
         "rồi dựng lại:"
     )
-    say(f"      nqgen render {q(str(profile_path))} -o {q(str(docx))}{kind_opt} --force")
+    say(f"      {invoked_as()} render {q(str(profile_path))} -o {q(str(docx))}{kind_opt} --force")
     if not pdf:
         say("  - Xuất thêm PDF: thêm --pdf vào lệnh trên.")
     return written
@@ -1042,14 +1102,14 @@ def run(
 ) -> list[Path]:
     """Entry point of ``nqgen new``: a new session, a resumed one, or ``--defaults`` (no prompt)."""
     if kind is not None and kind not in kinds_offered():
-        raise NqgenError(
+        raise UsageError(
             f"Loại văn bản '{kind}' chưa có trong bản cài đặt này; hiện có: "
             + ", ".join(kinds_offered())
             + "."
         )
     if defaults:
         if resume is None and not (province and commune):
-            raise NqgenError("Chế độ --defaults cần --province và --commune (hoặc --resume TỆP).")
+            raise UsageError("Chế độ --defaults cần --province và --commune (hoặc --resume TỆP).")
     if resume is not None:
         session = Session.load(resume, out_dir)
     else:
@@ -1058,9 +1118,10 @@ def run(
         if target.exists():
             old = Session.load(target, None)
             if not old.finished and not force and not defaults:
-                raise NqgenError(
+                raise UsageError(
                     f"Thư mục {target.parent} có phiên hỏi đáp chưa xong (dừng ở câu "
-                    f"'{old.reached()}'). Tiếp tục: nqgen new --resume {shlex.quote(str(target))}; "
+                    f"'{old.reached()}'). Tiếp tục: {invoked_as()} new --resume "
+                    f"{shlex.quote(str(target))}; "
                     "hoặc bắt đầu lại từ đầu: thêm --force."
                 )
     answers = session.answers
@@ -1068,7 +1129,7 @@ def run(
         answers["province"] = resolve_province(province).name
     if commune:
         if "province" not in answers:
-            raise NqgenError("Cần --province khi dùng --commune.")
+            raise UsageError("Cần --province khi dùng --commune.")
         home = resolve_province(answers["province"])
         answers["commune"] = commune_title(home, resolve_commune(home, commune))
     if kind:
@@ -1078,9 +1139,9 @@ def run(
             answers[step] = session.draft.pop(step, None) or default_answer(step, answers)
         return finish(session, force, pdf)
     if not interactive:
-        raise NqgenError(
+        raise UsageError(
             "Trình hỏi đáp cần một cửa sổ dòng lệnh (terminal). Khi chạy trong tập lệnh, dùng: "
-            'nqgen new --province "Quảng Ngãi" --commune "Xốp" --defaults -o THƯ_MỤC'
+            f'{invoked_as()} new --province "Quảng Ngãi" --commune "Xốp" --defaults -o THƯ_MỤC'
         )
     wizard = Wizard(session, force=force, pdf=pdf)
     if resume is None and session.path.exists():

@@ -11,7 +11,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 from docx.text.paragraph import Paragraph
 
-from nqgen.check import check_docx, detect_standard
+from nqgen.check import CheckError, check_docx, detect_standard
 from nqgen.check.docx_model import DocxModel
 from nqgen.check.layout import build_layout
 from tests.docx_fixtures import (
@@ -86,7 +86,7 @@ def test_forced_standard_overrides_detection() -> None:
 
 
 def test_invalid_standard_is_refused() -> None:
-    with pytest.raises(ValueError, match="không hợp lệ"):
+    with pytest.raises(CheckError, match="không hợp lệ"):  # a user error, not ValueError
         check_docx(to_bytes(build_nd30()), "nd31")
 
 

@@ -46,9 +46,9 @@ def test_profile_data_is_data_not_template(library):
     plan = compose(p, library, DocKind.kh_ubnd)
     doc = open_docx(render_docx(plan))
     text = "\n".join(c.text for t in doc.tables for r in t.rows for c in r.cells)
-    assert "Phòng VH & XH <mới>" in text
-    assert "{{" not in text and "{%" not in text  # defused, printed as look-alikes
-    assert "unit.name" in text
+    # printed exactly as typed (issue 11): no Jinja, no zero-width space inside the braces
+    assert "Phòng VH & XH <mới> {{ unit.name }} {% if x %}" in text
+    assert "\u200b" not in text
 
 
 def test_dates_follow_nd30():

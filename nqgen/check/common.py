@@ -58,7 +58,7 @@ def paper(ctx: Context) -> Iterator[Finding]:
                 sec,
                 "khổ A4 (210 × 297 mm)",
                 "không khai báo khổ giấy",
-                "Mục (section) không khai báo khổ giấy (w:pgSz); Word sẽ dùng "
+                "Phần văn bản này không khai báo khổ giấy (w:pgSz); Word sẽ dùng "
                 "khổ mặc định của máy in.",
             )
             continue
@@ -115,7 +115,7 @@ def orientation(ctx: Context) -> Iterator[Finding]:
                 sec,
                 "khổ dọc (chỉ để khổ ngang cho phụ lục hoặc bảng biểu)",
                 "khổ ngang",
-                "Mục (section) khổ ngang nhưng không phải phụ lục hay bảng biểu.",
+                "Phần văn bản này khổ ngang nhưng không phải phụ lục hay bảng biểu.",
             )
 
 
@@ -325,7 +325,13 @@ def template(ctx: Context) -> Iterator[Finding]:
     ``⟦thiếu: …⟧`` left by the renderer or a hand-filled template.
 
     FORMAT.md §4 (checker), DESIGN.md "Check"; NOTES.md docxtpl pitfalls 2–3.
+
+    Not in a plan nqgen wrote (creator ``nqgen``): its templates are filled with
+    StrictUndefined, so it has no unfilled tag, and braces in it are text the user typed
+    (profile strings are data, printed as typed; issue 11).
     """
+    if ctx.model.creator == "nqgen":
+        return
     for para in all_paras(ctx):
         m = _MARKERS.search(para.text)
         if m:
@@ -551,9 +557,9 @@ def appendix_section(ctx: Context) -> Iterator[Finding]:
         if not starts_section:
             yield ctx.finding(
                 app.caption,
-                "phụ lục bắt đầu một mục (section) mới",
-                "phụ lục nằm chung mục với phần trước",
-                "Mỗi phụ lục phải bắt đầu bằng một ngắt mục (section break) "
+                "phụ lục bắt đầu một phần mới (ngắt phần)",
+                "phụ lục nằm chung một phần với nội dung trước",
+                "Mỗi phụ lục phải bắt đầu sau một dấu ngắt phần (Ngắt > Trang tiếp theo) "
                 "để đánh số trang riêng.",
             )
         elif sec.page_start != 1:

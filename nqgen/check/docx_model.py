@@ -742,6 +742,7 @@ class DocxModel:
         self.tables: list[Table] = []
         self.parts: dict[str, list[Para]] = {}  # header/footer part name → paragraphs
         self.styles: StyleSheet = StyleSheet(None, {})
+        self.creator = ""  # dc:creator of the core properties ("nqgen" for nqgen's plans)
         self._cell_counter = 0
         self._table_counter = 0
         self._body_counter = 0
@@ -787,6 +788,9 @@ class DocxModel:
         names = pkg.names
         main = pkg.main
         rels = pkg.rels(main)
+        if "docProps/core.xml" in names:
+            creator = pkg.xml("docProps/core.xml").find(f"{{{DC_NS}}}creator")
+            self.creator = (creator.text or "").strip() if creator is not None else ""
         styles_path = _rel_target(rels, REL_STYLES) or "word/styles.xml"
         theme_path = _rel_target(rels, REL_THEME) or "word/theme/theme1.xml"
         numbering_path = _rel_target(rels, REL_NUMBERING) or "word/numbering.xml"
@@ -1211,6 +1215,9 @@ def _parse_section(sect: etree._Element | None, index: int) -> Section:
         footer_refs=footer_refs,
         start=_section_start(sect),
     )
+
+
+DC_NS = "http://purl.org/dc/elements/1.1/"
 
 
 def _section_start(sect: etree._Element | None) -> str:

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from nqgen.check import blocks, common, nd30, notices, party  # noqa: F401  (registers rules)
 from nqgen.check.docx_model import DocxModel
-from nqgen.check.findings import Report
+from nqgen.check.findings import CheckError, Report
 from nqgen.check.layout import Layout, build_layout
 from nqgen.check.rules import Context, run_rules
 from nqgen.check.specs import SPECS, STANDARDS
@@ -57,11 +57,11 @@ def check_docx(
     """Check a DOCX (path or bytes) against FORMAT.md and return the :class:`Report`.
 
     ``standard`` forces ``nd30``, ``hd05`` or ``hd36``; ``None`` detects it. Raises
-    :class:`~nqgen.check.findings.CheckError` (Vietnamese message) when the file cannot be
-    read, ``ValueError`` when the standard is unknown.
+    :class:`~nqgen.check.findings.CheckError` (Vietnamese message) when the file cannot be read
+    or the standard does not exist.
     """
     if standard is not None and standard not in SPECS:
-        raise ValueError(
+        raise CheckError(
             f"Chuẩn '{standard}' không hợp lệ; chọn một trong: {', '.join(STANDARDS)}."
         )
     label = name or (str(source) if not isinstance(source, bytes) else None)

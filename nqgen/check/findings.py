@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from nqgen.errors import NqgenError
+
 Severity = Literal["error", "warning"]
 
 SEVERITY_LABEL: dict[str, str] = {"error": "lỗi", "warning": "cảnh báo"}
@@ -19,13 +21,12 @@ STANDARD_LABEL: dict[str, str] = {
 }
 
 
-class CheckError(Exception):
-    """A file the checker cannot read (tệp không đọc được): not a DOCX, damaged zip, bad XML.
+class CheckError(NqgenError):
+    """A file the checker cannot read (tệp không đọc được): not a DOCX, damaged zip, bad XML,
+    or a standard that does not exist.
 
     The message is Vietnamese and names the file; the CLI prints it and exits with code 2.
     """
-
-    exit_code = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,10 +51,11 @@ class Location:
     part_name: str = ""
 
     def describe(self) -> str:
-        """Vietnamese description, e.g. ``mục 1, bảng 1, hàng 2, ô 1, đoạn 1``."""
+        """Vietnamese description, e.g. ``phần 1, bảng 1, hàng 2, ô 1, đoạn 1`` (a section is
+        a "phần" in Word's Vietnamese interface: Ngắt phần = section break)."""
         bits: list[str] = []
         if self.section is not None:
-            bits.append(f"mục (section) {self.section}")
+            bits.append(f"phần {self.section}")
         if self.part == "header":
             bits.append(f"đầu trang ({self.part_name})" if self.part_name else "đầu trang")
         elif self.part == "footer":

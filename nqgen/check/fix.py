@@ -21,7 +21,6 @@ end); :func:`fix_file` adds the output safety of the CLI.
 from __future__ import annotations
 
 import io
-import os
 import re
 import unicodedata
 import zipfile
@@ -137,28 +136,19 @@ def fix_file(
         raise CheckError(f"Không đọc được tệp {source} (lỗi hệ thống, mã {exc.errno}).") from None
     result = fix_docx(data, standard, name=str(source))
     if not dry_run and output is not None:
-        from nqgen.yamlio import write_atomic
+        from nqgen.output import write_file
 
-        write_atomic(output, result.data, force=force)
+        write_file(output, result.data, force=force)
     return result
 
 
 def _check_output(source: Path, output: Path, force: bool) -> None:
-    if output.suffix.lower() != ".docx":
-        raise CheckError(f"Tệp kết quả {output} phải có đuôi .docx.")
-    same = output.resolve() == source.resolve()
-    if not same and output.exists() and source.exists():
-        try:
-            same = os.path.samefile(output, source)
-        except OSError:
-            same = False
-    if same:
-        raise CheckError(
-            f"Tệp kết quả {output} chính là tệp gốc {source}: nqgen fix không bao giờ ghi đè "
-            "tệp gốc; hãy chọn tên khác."
-        )
-    if output.exists() and not force:
-        raise CheckError(f"Tệp {output} đã tồn tại; dùng --force để ghi đè.")
+    """The output must be a .docx that is not the input (through any path or link) and not
+    an existing file without ``force`` (:mod:`nqgen.output`, one home for these rules)."""
+    from nqgen.output import check_target, expect_suffix
+
+    expect_suffix(output, (".docx",), "tệp Word (DOCX)", "ban-sua.docx")
+    check_target(output, [source], force)
 
 
 # --------------------------------------------------------------------------- the fixer

@@ -131,30 +131,13 @@ def target_phrases(rows: dict[str, TargetRow]) -> dict[str, dict[str, str]]:
 # --------------------------------------------------------------------------- ids
 
 
-def resolve_ids(profile: Profile, library: Library, where: str) -> Profile:
-    """The profile with retired clause ids replaced by their successors (``retired`` in
-    ``clauses/library.yaml``; a retired id without successor is dropped), after checking that
-    every id in ``include`` and every focus area exists.
-
-    Raises InputError naming the field (``include.N``, ``focus.N``).
-    """
-    known = {t.id for g in library.groups for t in g.tasks} | {t.id for t in library.targets}
-    for i, cid in enumerate(profile.include):
-        if cid not in known and cid not in library.retired:
-            raise InputError(
-                where, f"không có điều khoản mã '{cid}' (xem nqgen clauses list)",
-                field=f"include.{i}",
-            )
-    for i, area in enumerate(profile.focus):
-        if area not in library.areas:
-            names = ", ".join(library.areas)
-            raise InputError(
-                where, f"không có lĩnh vực trọng tâm '{area}' (có: {names})", field=f"focus.{i}"
-            )
+def resolve_ids(profile: Profile, library: Library) -> Profile:
+    """The profile with retired clause ids (``retired`` in ``clauses/library.yaml``) in
+    ``include``, ``exclude`` and ``targets`` replaced by their successors; a retired id
+    without successor is dropped. Unknown ids are reported by :mod:`nqgen.profile_check`."""
     retired = library.retired
-    if not retired or not (
-        set(profile.include) | set(profile.exclude) | set(profile.targets)
-    ) & set(retired):
+    named = set(profile.include) | set(profile.exclude) | set(profile.targets)
+    if not retired or not named & set(retired):
         return profile
 
     def ids(values: list[str]) -> list[str]:
@@ -165,15 +148,13 @@ def resolve_ids(profile: Profile, library: Library, where: str) -> Profile:
                 out.append(new)
         return out
 
-    targets = {retired.get(k) or k: v for k, v in profile.targets.items() if not (
-        k in retired and retired[k] is None)}
-    return profile.model_copy(
-        update={
-            "include": ids(profile.include),
-            "exclude": ids(profile.exclude),
-            "targets": targets,
-        }
-    )
+    targets = {
+        retired.get(k) or k: v
+        for k, v in profile.targets.items()
+        if not (k in retired and retired[k] is None)
+    }
+    update = {"include": ids(profile.include), "exclude": ids(profile.exclude)}
+    return profile.model_copy(update=update | {"targets": targets})
 
 
 # --------------------------------------------------------------------------- context
@@ -226,7 +207,7 @@ def context(
 ) -> Context:
     """The composition context of ``profile`` for ``kind``: plan year, bodies, targets and the
     Jinja variables of clauses/README.md §6."""
-    profile = resolve_ids(profile, library, profile_path or "hồ sơ")
+    profile = resolve_ids(profile, library)
     year = profile.plan_year(kind, today)
     bodies = resolve_bodies(profile)
     rows = target_rows(profile, library, kind, year, bodies)

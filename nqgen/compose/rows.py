@@ -54,6 +54,13 @@ def task_groups(ctx: core.Context) -> Groups:
             task = pick.clause
             lead, partners = _roles(task, kind)
             if lead not in ctx.bodies:
+                if lead in ctx.profile.bodies:  # the profile blanked the body that leads it
+                    raise InputError(
+                        ctx.where,
+                        f"cơ quan này chủ trì nhiệm vụ {pick.id} của Kế hoạch: không để trống"
+                        " (hoặc bỏ nhiệm vụ bằng exclude)",
+                        field=f"bodies.{lead}",
+                    )
                 if isinstance(task, LocalTask):
                     index = ctx.profile.local.tasks.index(task)
                     raise InputError(
