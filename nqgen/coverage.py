@@ -185,11 +185,18 @@ class Matcher:
 
 def plan_texts(plan: Plan, library: Library) -> dict[str, str]:
     """The texts a composed plan says, by id — the reference for measuring a plan against a
-    real one instead of the whole library: every selected clause (all its wordings, as
-    :func:`library_texts` gives them), the commune's own tasks as printed, the selected
-    targets and the fixed sections."""
+    real one instead of the whole library: the fixed sections as printed (sections I, II and
+    IV-VI of the body, the opening and the closing), every selected clause (all its wordings,
+    as :func:`library_texts` gives them; section III prints one of them), the commune's own
+    tasks as printed, and the Phụ lục I rows."""
     everything = library_texts(library)
-    out = {k: v for k, v in everything.items() if k.startswith("texts.")}
+    out = {"opening": plan.opening, "closing": plan.closing}
+    tasks = False
+    for i, block in enumerate(plan.body):
+        if block.style == "h1":
+            tasks = block.text.startswith("III")
+        elif not tasks:
+            out[f"body.{i}"] = block.text
     for row in plan.task_rows():
         out[row.clause] = everything.get(row.clause, f"{row.content} {row.note}")
     for target in plan.targets:  # the Phụ lục I row as printed
