@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .compose import compose, load_source, plan_to_yaml
-from .errors import InputError
+from .errors import InputError, OutputExistsError
 from .library import Problem as LibraryProblem
 from .library import check_library, load_library
 from .models import DocKind, Plan, Scope
@@ -47,12 +47,11 @@ def plans_for(source: Path, kind: str | None, scope: str | None = None) -> list[
     if scope:
         profile = profile.model_copy(update={"scope": Scope(scope)})
     library = load_library()
-    if kind == "both":
-        kinds = [DocKind.kh_ubnd, DocKind.kh_du]
-    else:
-        kinds = [DocKind(kind) if kind else profile.kind]
     try:
-        return [compose(profile, library, k, profile_path=str(source)) for k in kinds]
+        return [
+            compose(profile, library, k, profile_path=str(source))
+            for k in doc_kinds(kind, profile.kind)
+        ]
     except InputError as exc:
         if exc.line is None and exc.field and exc.file == str(source):
             _, node = read_yaml(source)
@@ -60,6 +59,32 @@ def plans_for(source: Path, kind: str | None, scope: str | None = None) -> list[
             line = line_of(node, path)
             raise InputError(exc.file, exc.detail, line, exc.field) from None
         raise
+
+
+def doc_kinds(kind: str | None, default: DocKind = DocKind.kh_ubnd) -> list[DocKind]:
+    """The document kinds a ``--kind`` value names: ``both`` is the UBND plan and the party
+    plan; None is ``default`` (the profile's kind)."""
+    if kind == "both":
+        return [DocKind.kh_ubnd, DocKind.kh_du]
+    return [DocKind(kind) if kind else default]
+
+
+def output_paths(source: Path, output: Path | None, kinds: list[DocKind]) -> list[Path]:
+    """Where the plans of ``kinds`` go (:func:`output_path` for each)."""
+    return [output_path(source, output, k, len(kinds) > 1) for k in kinds]
+
+
+def existing(paths: list[Path]) -> list[Path]:
+    """The ``paths`` that already exist (what a write without ``--force`` would refuse)."""
+    return [p for p in paths if p.exists()]
+
+
+def refuse_existing(paths: list[Path], force: bool) -> None:
+    """OutputExistsError for the first of ``paths`` that exists, unless ``force``; called
+    before anything is written, so a refusal leaves no half-finished set of files."""
+    found = existing(paths)
+    if found and not force:
+        raise OutputExistsError(str(found[0]))
 
 
 def output_path(source: Path, output: Path | None, kind: DocKind, several: bool) -> Path:
@@ -83,12 +108,8 @@ def render_files(
 ) -> list[Written]:
     """Render every Plan of ``source``; refuse to overwrite without ``force``; atomic writes."""
     plans = plans_for(source, kind, scope)
-    targets = [output_path(source, output, p.kind, len(plans) > 1) for p in plans]
-    for target in targets:  # refuse before writing anything
-        if target.exists() and not force:
-            from .errors import OutputExistsError
-
-            raise OutputExistsError(str(target))
+    targets = output_paths(source, output, [p.kind for p in plans])
+    refuse_existing(targets, force)
     written: list[Written] = []
     for plan, target in zip(plans, targets, strict=True):
         data = Renderer(plan.kind).render(plan)

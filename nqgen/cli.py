@@ -32,6 +32,14 @@ def _err(message: str) -> None:
     typer.echo(message, err=True)
 
 
+def _stopped(exc: KeyboardInterrupt) -> None:
+    """Say that Ctrl-C stopped the command, unless the command has said so itself."""
+    from .errors import Interrupted
+
+    if not isinstance(exc, Interrupted):
+        _err("Đã dừng theo yêu cầu.")
+
+
 def user_errors(func: F) -> F:
     """Print NqgenError messages (Vietnamese) and exit with their code, without a traceback."""
 
@@ -44,8 +52,8 @@ def user_errors(func: F) -> F:
         except NqgenError as exc:
             _err(f"Lỗi: {exc}")
             raise typer.Exit(exc.exit_code) from None
-        except KeyboardInterrupt:
-            _err("Đã dừng theo yêu cầu.")
+        except KeyboardInterrupt as exc:
+            _stopped(exc)
             raise typer.Exit(130) from None
 
     return wrapper  # type: ignore[return-value]
@@ -365,6 +373,6 @@ def main() -> None:
     """Console-script entry point."""
     try:
         app()
-    except KeyboardInterrupt:
-        _err("Đã dừng theo yêu cầu.")
+    except KeyboardInterrupt as exc:
+        _stopped(exc)
         sys.exit(130)

@@ -31,3 +31,8 @@ class OutputExistsError(NqgenError):
 
 class LibraryError(NqgenError):
     """The clause library is invalid (see ``nqgen clauses check``)."""
+
+
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C that a front end has already explained (the wizard said where the answers are
+    saved): the CLI exits 130 without a second message."""

@@ -39,22 +39,32 @@ _MESSAGES = {
     "less_than_equal": "giá trị quá lớn",
     "string_too_short": "không được để trống",
     "string_pattern_mismatch": "sai định dạng",
+    "too_long": "quá nhiều mục",
 }
 
 
-def _message(err: dict[str, Any]) -> str:
+def error_message(err: Any) -> str:
+    """One pydantic error (``ValidationError.errors()`` item) in Vietnamese; the models' own
+    ``ValueError`` sentences are already Vietnamese and pass through."""
     kind = err["type"]
+    ctx = err.get("ctx") or {}
     if kind == "value_error":
-        msg = str(err.get("ctx", {}).get("error", err["msg"]))
+        msg = str(ctx.get("error", err["msg"]))
         return {
             "day is out of range for month": "ngày không tồn tại trong tháng",
             "month must be in 1..12": "tháng phải từ 1 đến 12",
         }.get(msg, msg)
     base = _MESSAGES.get(kind, err["msg"])
-    if kind == "enum" and "expected" in err.get("ctx", {}):
-        base += f" ({err['ctx']['expected']})"
-    if kind == "string_pattern_mismatch" and "pattern" in err.get("ctx", {}):
-        base += f" (mẫu {err['ctx']['pattern']})"
+    if kind in ("greater_than_equal", "less_than_equal") and "input" in err:
+        bound = ctx.get("ge", ctx.get("le"))
+        limit = "ít nhất" if kind == "greater_than_equal" else "tối đa"
+        base = base.replace("giá trị", f"giá trị {err['input']}", 1) + f" ({limit} {bound})"
+    if kind == "too_long" and "max_length" in ctx:
+        base += f" (tối đa {ctx['max_length']})"
+    if kind == "enum" and "expected" in ctx:
+        base += f" ({ctx['expected']})"
+    if kind == "string_pattern_mismatch" and "pattern" in ctx:
+        base += f" (mẫu {ctx['pattern']})"
     return base
 
 
@@ -114,7 +124,7 @@ def validate(model: type[M], data: Any, path: Path, node: yaml.Node | None) -> M
         loc = tuple(err["loc"])
         field = ".".join(str(p) for p in loc) or None
         more = len(exc.errors()) - 1
-        msg = _message(dict(err)) + (f" (và {more} lỗi khác)" if more else "")
+        msg = error_message(err) + (f" (và {more} lỗi khác)" if more else "")
         raise InputError(str(path), msg, line_of(node, loc), field) from None
 
 

@@ -18,6 +18,7 @@ import pexpect
 import pytest
 from docx import Document
 
+from nqgen import questions as Q
 from nqgen import wizard
 from nqgen.compose import compose, load_profile
 from nqgen.library import load_library
@@ -43,10 +44,13 @@ PROMPTS = {
     "number": "Số văn bản Kế hoạch",
     "date": "Ngày ban hành Kế hoạch",
     "sectors": "Lĩnh vực đặc thù",
+    "scope": "Phạm vi kế hoạch:",
+    "focus": "Lĩnh vực trọng tâm",
+    "local": "Thêm đặc điểm riêng của",
     "review": "Tạo kế hoạch với các câu trả lời trên?",
 }
 DONE = "Đã tạo kế hoạch"
-UP, DOWN, KILL_LINE = "\x1b[A", "\x1b[B", "\x15"
+UP, DOWN, LEFT, KILL_LINE, ESC = "\x1b[A", "\x1b[B", "\x1b[D", "\x15", "\x1b"
 
 
 def loose(text: str) -> str:
@@ -278,13 +282,14 @@ def test_lists_are_edited_and_review_goes_back(tmp_path):
     child.expect(prompt(PROMPTS["bodies"]))
     child.send("\r")
     assert enter_through(child, asked, stop_at="sectors") == "sectors"
-    child.send(" " + DOWN + DOWN + DOWN + " \r")  # nông nghiệp and lâm nghiệp
+    child.send(DOWN + DOWN + DOWN + " \r")  # lâm nghiệp besides nông nghiệp (public data)
     child.expect(loose("(bật thêm nhiệm vụ phù hợp): nông nghiệp, lâm nghiệp"))
     assert enter_through(child, asked, stop_at="review") == "review"
     assert re.search(loose("Tên gọi cấp thôn: thôn"), child.before)  # the summary above it
-    editable = [k for k in PROMPTS if k != "review" and (k != "kind" or wizard.party_available())]
-    child.send(DOWN * (editable.index("village_term") + 1))  # below "Đồng ý, tạo kế hoạch"
-    child.send("\r")
+    editable = [k for k in PROMPTS if k != "review"]
+    child.send(DOWN + "\r")  # Sửa một câu trả lời
+    child.expect(prompt("Sửa câu nào?"))
+    child.send(DOWN * editable.index("village_term") + "\r")
     child.expect(prompt(PROMPTS["village_term"]))
     child.send(KILL_LINE + "bản\r")
     child.expect(loose("Tên gọi cấp thôn: bản"))
@@ -313,7 +318,7 @@ def test_commune_choices_are_the_official_list_for_every_province():
     """Acceptance 4: each province's choices equal vietnam-provinces' list; all 3,321 choosable."""
     from vietnam_provinces import Province, Ward
 
-    provinces = wizard.province_choices()
+    provinces = Q.province_choices()
     assert [t for t, _ in provinces] == [
         p.name.removeprefix("Thành phố ") for p in Province.iter_all()
     ]
@@ -325,53 +330,59 @@ def test_commune_choices_are_the_official_list_for_every_province():
             for w in Ward.iter_all()
             if w.province_code.value == province.code
         ]
-        choices = wizard.commune_choices(province)
+        choices = Q.commune_choices(province)
         assert [(u.code, u.official) for _, u in choices] == official
         for title, unit in choices:  # every title resolves to its own unit
-            assert wizard.resolve_commune(province, title) == unit
+            assert Q.resolve_commune(province, title) == unit
         total += len(choices)
     assert total == 3321
 
 
 def test_units_differing_only_by_tone_marks_are_both_reachable():
-    quang_ngai = wizard.resolve_province("Quảng Ngãi")
-    assert wizard.resolve_commune(quang_ngai, "Sơn Hà").code == 21289
-    assert wizard.resolve_commune(quang_ngai, "Xã Sơn Hạ").code == 21292
-    assert wizard.resolve_commune(quang_ngai, "xop").official == "Xã Xốp"
+    quang_ngai = Q.resolve_province("Quảng Ngãi")
+    assert Q.resolve_commune(quang_ngai, "Sơn Hà").code == 21289
+    assert Q.resolve_commune(quang_ngai, "Xã Sơn Hạ").code == 21292
+    assert Q.resolve_commune(quang_ngai, "xop").official == "Xã Xốp"
 
 
 def test_type_to_filter_ignores_tone_marks():
     from prompt_toolkit.completion import CompleteEvent
     from prompt_toolkit.document import Document as Buffer
 
-    province = wizard.resolve_province("Quảng Ngãi")
-    completer = wizard.FoldedCompleter((t, "") for t, _ in wizard.commune_choices(province))
+    province = Q.resolve_province("Quảng Ngãi")
+    completer = wizard.FoldedCompleter((t, "") for t, _ in Q.commune_choices(province))
     found = [c.text for c in completer.get_completions(Buffer("son ha"), CompleteEvent())]
     assert found == ["Xã Sơn Hà", "Xã Sơn Hạ"] or sorted(found) == ["Xã Sơn Hà", "Xã Sơn Hạ"]
 
 
+def xop_answers() -> dict:
+    answers: dict = {}
+    for key, text in (("province", "Quảng Ngãi"), ("commune", "Xốp")):
+        Q.record(answers, Q.BY_ID[key], Q.check(Q.BY_ID[key], text, answers))
+    return answers
+
+
 def test_date_and_number_parsing():
-    assert wizard.parse_doc_date("") is None
-    assert wizard.parse_doc_date("2025") == {"year": 2025}
-    assert wizard.parse_doc_date("9/2025") == {"year": 2025, "month": 9}
-    assert wizard.parse_doc_date("05.09.2025") == {"year": 2025, "month": 9, "day": 5}
-    assert wizard.parse_doc_date("29/02/2028") == {"year": 2028, "month": 2, "day": 29}
+    """Typed dates and numbers, checked by the models (one home for each rule)."""
+    answers = xop_answers()
+    date_q, number_q = Q.BY_ID["ubnd.date"], Q.BY_ID["ubnd.number"]
+    assert Q.check(date_q, "", answers) is None
+    assert Q.check(date_q, "2025", answers) == {"year": 2025}
+    assert Q.check(date_q, "9/2025", answers) == {"year": 2025, "month": 9}
+    assert Q.check(date_q, "05.09.2025", answers) == {"year": 2025, "month": 9, "day": 5}
+    assert Q.check(date_q, "29/02/2028", answers) == {"year": 2028, "month": 2, "day": 29}
     for bad in ("30/02/2025", "29/02/2027", "31/9/2026", "13/2025", "1/1/2019", "hôm nay"):
-        with pytest.raises(ValueError):
-            wizard.parse_doc_date(bad)
-    assert wizard.format_doc_date({"year": 2025, "month": 9, "day": 5}) == "05/09/2025"
-    with pytest.raises(ValueError):
-        wizard.parse_full_date("31/04/2025")
-    with pytest.raises(ValueError):
-        wizard.parse_number("15/KH-UBND")
-
-
-def test_party_variant_is_offered_only_when_installed(monkeypatch, tmp_path):
-    monkeypatch.setattr(wizard, "ROOT", tmp_path)
-    assert wizard.kinds_offered() == ["kh-ubnd"]
-    (tmp_path / "templates").mkdir()
-    (tmp_path / "templates" / "kh-du.docx").write_bytes(b"")
-    assert wizard.kinds_offered() == ["kh-ubnd", "kh-du", "both"]
+        with pytest.raises(Q.AnswerError):
+            Q.check(date_q, bad, answers)
+    assert Q.format_doc_date({"year": 2025, "month": 9, "day": 5}) == "05/09/2025"
+    parent = Q.BY_ID["parents"]
+    record = {"kind": "Kế hoạch", "issuer": "UBND tỉnh", "date": "31/04/2025"}
+    with pytest.raises(Q.AnswerError, match="31/04/2025 không có thật"):
+        Q.check_item(parent, record, {})
+    assert Q.check_item(parent, record | {"date": "30/4/2025"}, {})["date"] == "2025-04-30"
+    with pytest.raises(Q.AnswerError, match="chỉ gõ chữ số"):
+        Q.check(number_q, "15/KH-UBND", answers)
+    assert Q.check(number_q, " 15 ", answers) == "15"
 
 
 # --------------------------------------------------------------------------- non-interactive
@@ -490,7 +501,6 @@ def test_last_used_province_is_the_default_and_an_empty_session_saves_nothing(en
     assert (tmp_path / "out" / wizard.ANSWERS_FILE).read_text(encoding="utf-8") == finished
 
 
-@pytest.mark.skipif(not wizard.party_available(), reason="bản KH/ĐU chưa có")
 def test_defaults_path_writes_both_kinds(tmp_path):
     result = run_cli(
         "new", "--province", "Quảng Ngãi", "--commune", "Xốp", "--defaults", "--kind", "both",
@@ -519,7 +529,7 @@ def test_defaults_path_writes_a_pdf_when_asked(tmp_path):
 def test_first_question_needs_no_heavy_import():
     """Issue 6: keep pydantic, jinja2, yaml, docxtpl, lxml off the path to the first prompt."""
     code = (
-        "import sys, nqgen.cli, nqgen.wizard as w; w.province_choices(); "
+        "import sys, nqgen.cli, nqgen.wizard as w; w.Q.province_choices(); "
         "print(' '.join(sorted({m.split('.')[0] for m in sys.modules})))"
     )
     loaded = subprocess.run(
