@@ -770,8 +770,10 @@ def check(question: Question, raw: Any, answers: Answers) -> Any:
     (or values) of the others, the records of a list, the new names of a ``names`` question —
     or AnswerError with the Vietnamese reason. The models decide what is valid."""
     value = _value(question, raw, answers)
-    if "commune" in answers or question.id == "commune":
-        _model_check(question, value, answers)
+    trial = dict(answers)
+    record(trial, question, value)  # what the answers would be (stale ones dropped)
+    if "commune" in trial:
+        _model_check(question, trial)
     return value
 
 
@@ -867,14 +869,13 @@ def check_item(q: Question, texts: dict[str, Any], old: dict[str, Any]) -> dict[
         raise AnswerError(_explain_value_error(exc, q.label)) from None
 
 
-def _model_check(q: Question, value: Any, answers: Answers) -> None:
-    """Refuse ``value`` when the profile it gives is not valid (the models' rules)."""
+def _model_check(q: Question, trial: Answers) -> None:
+    """Refuse an answer when the profile the answers would give is not valid (the models'
+    rules)."""
     from pydantic import ValidationError
 
     from .models import Profile
 
-    trial = dict(answers)
-    trial[q.id] = value
     try:
         Profile.model_validate(profile_data(trial))
     except ValidationError as exc:

@@ -189,9 +189,12 @@ def outputs(session: Session) -> tuple[Path, Path, list[Path]]:
     return profile_path, docx, [profile_path, *api.output_paths(profile_path, docx, kinds)]
 
 
-def finish(session: Session, force: bool, pdf: bool) -> list[Path]:
+def finish(
+    session: Session, force: bool, pdf: bool, agreed: Iterable[Path] = ()
+) -> list[Path]:
     """Write DIR/<unit-slug>.yaml and the DOCX (and PDF) through :mod:`nqgen.api`; print the
-    paths and the next commands."""
+    paths and the next commands. Existing files are overwritten only with ``force`` or when
+    the user ``agreed`` to it during the questions."""
     from . import api
     from .yamlio import write_atomic
 
@@ -199,7 +202,7 @@ def finish(session: Session, force: bool, pdf: bool) -> list[Path]:
     kind = Q.kind_of(answers)
     profile = Q.build_profile(answers, str(session.path))
     profile_path, docx, targets = outputs(session)
-    api.refuse_existing(targets, force)  # before writing anything
+    api.refuse_existing([t for t in targets if t not in set(agreed)], force)  # before writing
     unit = Q.unit_of(answers)
     text = profile_yaml(profile, unit, profile_path)
     write_atomic(profile_path, text.encode("utf-8"), force=True)
@@ -343,7 +346,7 @@ class Wizard:
         self.pdf = pdf
         self.answers = session.answers
         self.remembered = remembered or {}
-        self.checked: list[Path] = []  # output files already reported
+        self.agreed: list[Path] = []  # existing files the user agreed to overwrite
 
     # ------------------------------------------------------------------ flow
 
@@ -365,7 +368,7 @@ class Wizard:
             else:
                 say("Đã dừng theo yêu cầu.")
             raise Interrupted from None
-        return finish(self.s, self.force, self.pdf)
+        return finish(self.s, self.force, self.pdf, self.agreed)
 
     def walk(self, start: str | None = None) -> None:
         """Ask from ``start`` (default: the first unanswered question) to the review; Esc steps
@@ -412,7 +415,7 @@ class Wizard:
         if self.force or "commune" not in self.answers:
             return None
         _, _, targets = outputs(self.s)
-        found = [p for p in targets if p.exists() and p not in self.checked]
+        found = [p for p in targets if p.exists() and p not in self.agreed]
         if not found:
             return None
         say(f"Lưu ý: thư mục {self.s.out_dir} đã có tệp sẽ bị ghi đè:")
@@ -426,7 +429,7 @@ class Wizard:
             ],
         )
         if choice == OVERWRITE:
-            self.checked += found
+            self.agreed += found
             return None
         if choice is BACK:
             return "commune"
