@@ -12,7 +12,7 @@ from .compose import compose, load_source, plan_to_yaml
 from .errors import InputError, OutputExistsError
 from .library import Problem as LibraryProblem
 from .library import check_library, load_library
-from .models import DocKind, Plan, Scope
+from .models import DocKind, Plan, Profile, Scope
 from .render import Renderer, to_pdf
 from .yamlio import line_of, read_yaml, write_atomic
 
@@ -46,12 +46,8 @@ def plans_for(source: Path, kind: str | None, scope: str | None = None) -> list[
     profile = loaded
     if scope:
         profile = profile.model_copy(update={"scope": Scope(scope)})
-    library = load_library()
     try:
-        return [
-            compose(profile, library, k, profile_path=str(source))
-            for k in doc_kinds(kind, profile.kind)
-        ]
+        return compose_profile(profile, kind, str(source))
     except InputError as exc:
         if exc.line is None and exc.field and exc.file == str(source):
             _, node = read_yaml(source)
@@ -59,6 +55,16 @@ def plans_for(source: Path, kind: str | None, scope: str | None = None) -> list[
             line = line_of(node, path)
             raise InputError(exc.file, exc.detail, line, exc.field) from None
         raise
+
+
+def compose_profile(profile: Profile, kind: str | None, source: str | None = None) -> list[Plan]:
+    """The Plans of a profile held in memory (a front end's answers): one per document kind
+    (``kind`` as in :func:`plans_for`); ``source`` names it in messages and provenance.
+    InputError when no plan can be made from it (e.g. a plan dated before its parent)."""
+    library = load_library()
+    return [
+        compose(profile, library, k, profile_path=source) for k in doc_kinds(kind, profile.kind)
+    ]
 
 
 def doc_kinds(kind: str | None, default: DocKind = DocKind.kh_ubnd) -> list[DocKind]:

@@ -102,7 +102,7 @@ class Question:
     group: str | None = None
     suggest: bool = False
     remember: bool = False
-    note: Callable[[Answers], str] | None = None
+    note: Callable[[Answers], str] | None = None  # a remark on the answers so far, or ""
     fields: tuple[Question, ...] = ()
     item: Callable[[dict[str, Any], dict[str, Any]], dict[str, Any]] | None = None
     item_title: Callable[[dict[str, Any]], str] | None = None
@@ -369,6 +369,24 @@ def _commune_default(answers: Answers) -> str:
 def _parse_commune(text: str, answers: Answers) -> str:
     province = resolve_province(answers["province"])
     return commune_title(province, resolve_commune(province, text))
+
+
+def _registry_note(answers: Answers) -> str:
+    """Said when nqgen knows no document of the province: the list holds only the central
+    ones, and the province's and the commune party's plans are to be added."""
+    from .compose.world import province_words
+
+    province = resolve_province(answers["province"])
+    if units.has_registry(province):
+        return ""
+    words = province_words(base_profile(answers))
+    return (
+        f"{province.official} chưa có văn bản triển khai Nghị quyết 57 trong sổ đăng ký của "
+        f"nqgen (profiles/provinces/{province.slug}.yaml), nên danh sách chỉ có văn bản Trung "
+        "ương. Mời anh/chị chọn «Thêm một văn bản» để thêm kế hoạch, chương trình của "
+        f"{words['committee']}, Ủy ban nhân dân {words['kind']} và của Đảng ủy "
+        f"{_unit_word(answers)}."
+    )
 
 
 def _parents_default(answers: Answers) -> list[dict[str, Any]]:
@@ -640,14 +658,14 @@ QUESTIONS: tuple[Question, ...] = (
     Question(
         "parents", "Văn bản căn cứ", "Văn bản căn cứ:", Kind.list, default=_parents_default,
         fields=PARENT_FIELDS, item=_parent_item, item_title=_cite, record_model=_parent_model,
-        show=_parents_show,
+        show=_parents_show, note=_registry_note,
         apply=lambda data, value, answers: data.update(parents=value), depends=("province",),
         help="Thứ tự: cấp trên trước, theo thời gian ban hành.",
     ),
     Question(
         "bodies", "Tên các cơ quan", "Tên các cơ quan:", Kind.names, default={},
         choices=_body_choices, show=_bodies_show, apply=_put("bodies"),
-        fields=(Question("name", "Tên cơ quan", "Tên mới:", required="", model_field="name"),),
+        fields=(Question("name", "Tên cơ quan", "Tên mới:", required=""),),
         help="Mặc định theo loại đơn vị; sửa cho đúng tên địa phương dùng.",
     ),
     Question(
@@ -656,7 +674,8 @@ QUESTIONS: tuple[Question, ...] = (
         choices=_focal_choices, apply=_put("focal"), depends=("kind",),
     ),
     Question(
-        "village_term", "Tên gọi cấp thôn", "Dưới xã gọi là (thôn, xóm, bản, ấp, tổ dân phố ...):",
+        "village_term", "Tên gọi cấp thôn",
+        lambda a: f"Dưới {_unit_word(a)} gọi là (thôn, xóm, bản, ấp, tổ dân phố ...):",
         Kind.autocomplete, suggest=True, default=_village_default, choices=_village_choices,
         required="thôn, xóm, bản, ấp, tổ dân phố", apply=_put("village_term"),
         depends=("commune",),
@@ -880,6 +899,22 @@ def _model_check(q: Question, trial: Answers) -> None:
         Profile.model_validate(profile_data(trial))
     except ValidationError as exc:
         raise AnswerError(_explain(exc.errors()[0], q.label)) from None
+
+
+def plan_problem(answers: Answers) -> tuple[Question | None, str] | None:
+    """Why the answers cannot make their plans (composing them as ``nqgen render`` would,
+    e.g. a UBND plan dated before the party plan it implements), as (the question to change,
+    or None, the Vietnamese reason); None when they can. For the review, before any file is
+    written."""
+    from . import api
+    from .errors import InputError
+
+    try:
+        api.compose_profile(build_profile(answers), kind_of(answers))
+    except InputError as exc:
+        q = BY_ID.get(exc.field or "")
+        return q, (f"{q.label}: {exc.detail}" if q else capital(exc.detail))
+    return None
 
 
 def check_stored(answers: Answers) -> tuple[str, str] | None:

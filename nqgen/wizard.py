@@ -358,7 +358,7 @@ class Wizard:
                     f"Tiếp tục phiên hỏi đáp từ {self.s.path} "
                     f"(câu '{_label(self.s.reached())}')."
                 )
-            self.walk(self.check_outputs())
+            self.walk("commune" if self.check_outputs() else None)  # files are named by unit
         except (KeyboardInterrupt, EOFError):
             say()
             if self.answers or self.s.draft:
@@ -400,24 +400,22 @@ class Wizard:
             self.s.draft.pop(q.id, None)
             self.s.save()
             questions = Q.active(self.answers)
-            i = questions.index(q) + 1
-            if q.id in ("commune", "kind") and self.check_outputs():
-                i = questions.index(Q.BY_ID["commune"])
+            i = questions.index(q) + (0 if self.check_outputs() else 1)
             if editing is not None and (i >= len(questions) or questions[i].row != editing):
                 editing = None
                 pending = Q.next_question(self.answers)
                 i = questions.index(pending) if pending else len(questions)
 
-    def check_outputs(self) -> str | None:
-        """Report files the run would overwrite as soon as the commune is known; the user
-        says whether to overwrite them at the end or to stop now (Esc: choose another unit,
-        returns the commune question's id)."""
+    def check_outputs(self) -> bool:
+        """Report files the run would overwrite as soon as they are known (the unit names
+        them, the document kind adds one per plan); the user says whether to overwrite them
+        at the end or to stop now. True: Esc, the user goes back to change the answer."""
         if self.force or "commune" not in self.answers:
-            return None
+            return False
         _, _, targets = outputs(self.s)
         found = [p for p in targets if p.exists() and p not in self.agreed]
         if not found:
-            return None
+            return False
         say(f"Lưu ý: thư mục {self.s.out_dir} đã có tệp sẽ bị ghi đè:")
         for path in found:
             say(f"  {path}")
@@ -430,9 +428,9 @@ class Wizard:
         )
         if choice == OVERWRITE:
             self.agreed += found
-            return None
+            return False
         if choice is BACK:
-            return "commune"
+            return True
         raise NqgenError(
             f"Không ghi đè {found[0]}. Chọn thư mục khác: nqgen new -o THƯ_MỤC_KHÁC; "
             f"hoặc ghi đè: nqgen new --resume {shlex.quote(str(self.s.path))} --force."
@@ -519,8 +517,8 @@ class Wizard:
         record's fields are asked as text questions."""
         items: list[dict[str, Any]] = list(self.s.draft.get(q.id) or self.current(q))
         assert q.item_title is not None
-        if q.id == "parents":
-            self._note_registry()
+        if q.note is not None and q.note(self.answers):
+            say(wrap(q.note(self.answers), ""))
         while True:
             say(_heading(q))
             for i, d in enumerate(items, 1):
@@ -561,18 +559,6 @@ class Wizard:
                     items.pop(pick)
             self.s.draft[q.id] = items
             self.s.save()
-
-    def _note_registry(self) -> None:
-        from . import units
-
-        province = Q.resolve_province(self.answers["province"])
-        if not units.has_registry(province):
-            say(
-                f"{province.official} chưa có văn bản triển khai Nghị quyết 57 trong sổ đăng ký "
-                f"của nqgen (profiles/provinces/{province.slug}.yaml), nên danh sách chỉ có văn "
-                "bản Trung ương. Mời anh/chị chọn «Thêm một văn bản» để thêm kế hoạch, chương "
-                "trình của Tỉnh ủy, UBND tỉnh và của Đảng ủy xã."
-            )
 
     def ask_item(self, q: Q.Question, old: dict[str, Any]) -> Any:
         """One record, field by field (Esc on a field: back to the previous field, or out)."""
@@ -658,6 +644,12 @@ class Wizard:
                 [Q.Choice(ACCEPT, "Đồng ý, tạo kế hoạch"), Q.Choice(EDIT, "Sửa một câu trả lời")],
                 ACCEPT,
             )
+            if choice == ACCEPT and (problem := Q.plan_problem(self.answers)) is not None:
+                wrong, reason = problem
+                warn(f"Chưa tạo được kế hoạch: {reason}")
+                if wrong is not None:
+                    return wrong.id  # straight to the answer to change
+                continue
             if choice != EDIT:
                 return choice
             width = columns() - 6

@@ -776,3 +776,20 @@ def test_defaults_follow_the_unit_and_a_new_commune_asks_its_questions_again():
     assert not {"village_term", "sectors", "focus"} & set(answers)
     Q.fill_defaults(answers)
     assert answers["village_term"] == "tổ dân phố" and answers["sectors"] == ["đô thị"]
+
+
+def test_the_review_is_told_when_no_plan_can_be_made_from_the_answers():
+    """A rule of composition (a UBND plan dated before the party plan it implements) is found
+    before any file is written, and names the question to change."""
+    answers = xop_answers()
+    Q.record(answers, Q.BY_ID["kind"], "both")
+    Q.fill_defaults(answers)
+    assert Q.plan_problem(answers) is None
+    for key, text in (("party.number", "5"), ("party.date", "15/12/2025"),
+                      ("ubnd.date", "10/12/2025")):  # fmt: skip
+        Q.record(answers, Q.BY_ID[key], Q.check(Q.BY_ID[key], text, answers))
+    found = Q.plan_problem(answers)
+    assert found is not None
+    question, reason = found
+    assert question is Q.BY_ID["party.date"]
+    assert reason.startswith("Ngày ban hành (Kế hoạch của Đảng ủy): ") and "15/12/2025" in reason
