@@ -3,8 +3,8 @@
 Each question is one :class:`Question` object — its id (the key in the answers), label (the
 short Vietnamese name the review and the resume banner show), message, help, kind, default,
 choices, ``when`` condition and how its answer lands in the profile — after copier's
-``Question`` (NOTES.md). :data:`QUESTIONS` is the whole interview, in order; a front end only
-walks it:
+``Question`` (``copier/_user_data.py``). :data:`QUESTIONS` is the whole interview, in
+order; a front end only walks it:
 
 - :func:`active` — the questions that apply to the answers so far (``when``);
 - :meth:`Question.default_for`, :meth:`Question.choices_for`, :meth:`Question.message_for`;
@@ -259,7 +259,7 @@ KIND_TITLES = {
     "both": "Cả hai: Kế hoạch của Đảng ủy và Kế hoạch của UBND",
 }
 #: Which issuers (cơ quan ban hành) a kind needs; the party plan comes first when there are two,
-#: since the UBND plan implements it (DESIGN.md, "Document kinds").
+#: since the UBND plan implements it.
 KIND_SIDES = {"kh-ubnd": ["ubnd"], "kh-du": ["party"], "both": ["party", "ubnd"]}
 KIND_SHORT = {
     "kh-ubnd": "Kế hoạch của UBND (KH-UBND)",

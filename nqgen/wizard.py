@@ -4,7 +4,7 @@ A commune secretary (văn phòng HĐND và UBND) answers the questions of
 :data:`nqgen.questions.QUESTIONS` — province, commune, document kind, parent documents (văn bản
 căn cứ), bodies (cơ quan), village term, signer, number and date, sectors, scope, focus areas,
 local facts — reviews every answer and gets ``DIR/<unit-slug>.yaml`` (the re-usable profile)
-and the DOCX (DESIGN.md, "Who uses it"). This module only draws the questions (questionary) and
+and the DOCX. This module only draws the questions (questionary) and
 keeps the answers file; what is asked, the defaults, the checks and the profile are in
 :mod:`nqgen.questions`, shared with any other front end.
 
@@ -137,9 +137,21 @@ class Session:
         if bad is not None:
             key, reason = bad
             raise InputError(str(path), reason, line_of(node, ("answers", key)), f"answers.{key}")
-        draft = data.get("draft")
-        drafts = dict(draft) if isinstance(draft, dict) else {}
-        return cls(path, out_dir or path.parent, answers, drafts, data.get("step") == "done")
+        drafts = data.get("draft") or {}
+        if not isinstance(drafts, dict):
+            raise InputError(str(path), "phải là bảng khóa: giá trị", line_of(node, ("draft",)),
+                             "draft")  # fmt: skip
+        for key, value in drafts.items():  # a list being edited when the session stopped
+            where = f"draft.{key}"
+            if key not in Q.BY_ID:
+                raise InputError(str(path), "câu hỏi không có trong trình hỏi đáp",
+                                 line_of(node, ("draft", key)), where)  # fmt: skip
+            try:
+                Q.check(Q.BY_ID[key], value, answers)
+            except Q.AnswerError as exc:
+                line = line_of(node, ("draft", key))
+                raise InputError(str(path), str(exc), line, where) from None
+        return cls(path, out_dir or path.parent, answers, dict(drafts), data.get("step") == "done")
 
 
 def _peek(path: Path) -> dict[str, Any]:
@@ -189,9 +201,7 @@ def outputs(session: Session) -> tuple[Path, Path, list[Path]]:
     return profile_path, docx, [profile_path, *api.output_paths(profile_path, docx, kinds)]
 
 
-def finish(
-    session: Session, force: bool, pdf: bool, agreed: Iterable[Path] = ()
-) -> list[Path]:
+def finish(session: Session, force: bool, pdf: bool, agreed: Iterable[Path] = ()) -> list[Path]:
     """Write DIR/<unit-slug>.yaml and the DOCX (and PDF) through :mod:`nqgen.api`; print the
     paths and the next commands. Existing files are overwritten only with ``force`` or when
     the user ``agreed`` to it during the questions."""
@@ -313,7 +323,9 @@ def select(
 
 
 def ask_line(
-    message: str, default: str = "", choices: list[Q.Choice] | None = None,
+    message: str,
+    default: str = "",
+    choices: list[Q.Choice] | None = None,
     placeholder: str | None = None,
 ) -> Any:
     """One line of text: prefilled with ``default``, or empty with ``placeholder`` shown (an
@@ -354,10 +366,7 @@ class Wizard:
         try:
             say(KEYS_HINT)
             if resumed:
-                say(
-                    f"Tiếp tục phiên hỏi đáp từ {self.s.path} "
-                    f"(câu '{_label(self.s.reached())}')."
-                )
+                say(f"Tiếp tục phiên hỏi đáp từ {self.s.path} (câu '{_label(self.s.reached())}').")
             self.walk("commune" if self.check_outputs() else None)  # files are named by unit
         except (KeyboardInterrupt, EOFError):
             say()

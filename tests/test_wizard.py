@@ -706,6 +706,11 @@ def test_a_truncated_or_corrupt_answers_file_is_named_in_vietnamese(enter_run, t
     cut.write_bytes(data[: len(data) // 2] + b"\xff\xfe")
     with pytest.raises(InputError, match="UTF-8"):
         wizard.Session.load(cut, None)
+    half_edited = data.decode("utf-8") + "draft:\n  parents:\n  - kind: Kế hoạch\n"
+    cut.write_text(half_edited, encoding="utf-8")  # a list being edited, cut short
+    with pytest.raises(InputError, match="Cơ quan ban hành không được để trống") as exc:
+        wizard.Session.load(cut, None)
+    assert exc.value.field == "draft.parents" and exc.value.line
     bad = data.decode("utf-8").replace("  ubnd.date: null", "  ubnd.date: 31/02/2026")
     cut.write_text(bad, encoding="utf-8")
     result = run_cli("new", "--resume", str(cut), "--defaults", cwd=tmp_path)
@@ -734,9 +739,10 @@ def test_the_question_list_serves_a_front_end_without_the_terminal(enter_run):
         if q.kind in (Q.Kind.text, Q.Kind.autocomplete):
             shown = q.as_text(shown)
         Q.record(answers, q, Q.check(q, form.get(q.id, shown), answers))
-    assert Q.build_profile(answers).model_dump() == load_profile(
-        enter_run / f"{SLUG}.yaml"
-    ).model_dump()
+    assert (
+        Q.build_profile(answers).model_dump()
+        == load_profile(enter_run / f"{SLUG}.yaml").model_dump()
+    )
 
 
 def test_scope_focus_and_local_facts_land_in_the_profile():
