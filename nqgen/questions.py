@@ -709,11 +709,13 @@ QUESTIONS: tuple[Question, ...] = (
     Question(
         "local", "Đặc điểm riêng", lambda a: f"Thêm đặc điểm riêng của {_unit_word(a)}?",
         Kind.confirm, default=False, group="local", show=_local_show,
-        choices=[Choice(False, "Không, bỏ qua"),
-                 Choice(True, "Có: tên thôn, sản phẩm, điểm du lịch, nền tảng số")],
+        choices=lambda a: [
+            Choice(False, "Không, bỏ qua"),
+            Choice(True, f"Có: tên {_term(a)}, sản phẩm, điểm du lịch, nền tảng số"),
+        ],
     ),
     Question(
-        "local.villages", "Các thôn",
+        "local.villages", "Các thôn, tổ dân phố",
         lambda a: f"Các {_term(a)}: tên (cách nhau bằng dấu phẩy) hoặc số {_term(a)} "
         "(để trống: bỏ qua):",
         when=_local_on, group="local", default=[], parse=_parse_villages, text_of=_list_text,

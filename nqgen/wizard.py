@@ -33,7 +33,7 @@ import questionary
 from prompt_toolkit.application import get_app
 from prompt_toolkit.completion import CompleteEvent, Completer, Completion
 from prompt_toolkit.document import Document
-from prompt_toolkit.filters import Condition
+from prompt_toolkit.filters import Condition, has_completions
 from prompt_toolkit.formatted_text import FormattedText
 from prompt_toolkit.key_binding import KeyBindings, merge_key_bindings
 from prompt_toolkit.keys import Keys
@@ -287,16 +287,21 @@ def _placeholder(text: str) -> Any:
 
 
 def ask(question: questionary.Question, text_input: bool = False) -> Any:
-    """Ask and return the answer, or BACK on Esc (or ← where no text is to its left).
-    Ctrl-C propagates (the caller saves and explains)."""
+    """Ask and return the answer, or BACK on Esc (or ← where no text is to its left); Esc
+    first closes an open list of suggestions. Ctrl-C propagates (the caller saves and
+    explains)."""
     keys = KeyBindings()
 
     @Condition
     def at_start() -> bool:
         return not text_input or get_app().current_buffer.cursor_position == 0
 
-    @keys.add(Keys.Escape, eager=True)
-    @keys.add(Keys.Left, filter=at_start, eager=True)
+    @keys.add(Keys.Escape, eager=True, filter=has_completions)
+    def _close(event: Any) -> None:
+        event.current_buffer.cancel_completion()
+
+    @keys.add(Keys.Escape, eager=True, filter=~has_completions)
+    @keys.add(Keys.Left, filter=at_start & ~has_completions, eager=True)
     def _back(event: Any) -> None:
         event.app.exit(result=BACK)
 

@@ -760,7 +760,7 @@ def test_scope_focus_and_local_facts_land_in_the_profile():
         Q.check(focus, [c.value for c in focus.choices_for(answers)][:6], answers)
     Q.record(answers, Q.BY_ID["local"], True)
     villages, products = Q.BY_ID["local.villages"], Q.BY_ID["local.products"]
-    with pytest.raises(Q.AnswerError, match="Các thôn: giá trị 0 quá nhỏ"):
+    with pytest.raises(Q.AnswerError, match="Các thôn, tổ dân phố: giá trị 0 quá nhỏ"):
         Q.check(villages, "0", answers)
     Q.record(answers, villages, Q.check(villages, "12", answers))
     Q.record(answers, products, Q.check(products, "Sâm Ngọc Linh; mật ong rừng,", answers))
