@@ -528,15 +528,17 @@ def test_defaults_path_writes_a_pdf_when_asked(tmp_path):
     assert len(sizes) >= 4 and sizes[0][0] < sizes[0][1] and sizes[-1][0] > sizes[-1][1]
 
 
-def test_first_question_needs_no_heavy_import():
-    """Issue 6: keep pydantic, jinja2, yaml, docxtpl, lxml off the path to the first prompt."""
-    code = (
-        "import sys, nqgen.cli, nqgen.wizard as w; w.Q.province_choices(); "
-        "print(' '.join(sorted({m.split('.')[0] for m in sys.modules})))"
-    )
-    loaded = subprocess.run(
+def packages_loaded_by(code: str) -> list[str]:
+    """The top-level packages a fresh interpreter has imported after running ``code``."""
+    code += "; import sys; print(' '.join(sorted({m.split('.')[0] for m in sys.modules})))"
+    return subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout.split()
+
+
+def test_first_question_needs_no_heavy_import():
+    """Issue 6: keep pydantic, jinja2, yaml, docxtpl, lxml off the path to the first prompt."""
+    loaded = packages_loaded_by("import nqgen.cli, nqgen.wizard as w; w.Q.province_choices()")
     for heavy in ("pydantic", "jinja2", "yaml", "docxtpl", "docx", "lxml", "babel"):
         assert heavy not in loaded, heavy
 
@@ -723,13 +725,7 @@ def test_a_truncated_or_corrupt_answers_file_is_named_in_vietnamese(enter_run, t
 def test_the_question_list_serves_a_front_end_without_the_terminal(enter_run):
     """A web form walks the same list: no questionary or prompt_toolkit needed, and a form
     sent with what each question offers by default gives the Enter run's profile."""
-    code = (
-        "import sys, nqgen.questions; "
-        "print(' '.join(sorted({m.split('.')[0] for m in sys.modules})))"
-    )
-    loaded = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    ).stdout.split()
+    loaded = packages_loaded_by("import nqgen.questions")
     for terminal in ("questionary", "prompt_toolkit", "pydantic", "yaml"):
         assert terminal not in loaded, terminal
     answers: dict = {}
