@@ -66,7 +66,8 @@ def test_impossible_date(tmp_path):
     path = broken(tmp_path, "date: {year: 2025, month: 9}", "date: {year: 2025, month: 2, day: 30}")
     with pytest.raises(InputError) as exc:
         load_profile(path)
-    assert "ubnd.date" in str(exc.value) and "ngày không tồn tại" in str(exc.value)
+    # the model's own calendar message (one home with the wizard's, issue 13 point 1)
+    assert "ubnd.date" in str(exc.value) and "ngày 30/02/2025 không có thật" in str(exc.value)
     assert f"dòng {line_of(path, 'month: 2, day: 30')}" in str(exc.value)
 
 
