@@ -103,7 +103,7 @@ class Session:
             return
         header = (
             "# Tệp trả lời của `nqgen new` (lưu sau mỗi câu trả lời).\n"
-            f"# Tiếp tục khi đã dừng: {invoked_as()} new --resume {shlex.quote(str(self.path))}\n"
+            f"# Tiếp tục khi đã dừng: nqgen new --resume {shlex.quote(str(self.path))}\n"
         )
         data: dict[str, Any] = {
             "nqgen_answers": FORMAT_VERSION,
@@ -182,7 +182,7 @@ def profile_yaml(profile: Any, unit: units.UnitInfo, path: Path) -> str:
     header = (
         f"# Hồ sơ đơn vị: {unit.official}, {unit.province.official} (mã {unit.code}).\n"
         "# Do `nqgen new` tạo. Sửa tệp này rồi dựng lại kế hoạch bằng:\n"
-        f"#   {invoked_as()} render {shlex.quote(str(path))} -o "
+        f"#   nqgen render {shlex.quote(str(path))} -o "  # a file keeps the plain command
         f"{shlex.quote(str(path.with_suffix('.docx')))} --force\n"
     )
     return header + dump_yaml(profile.model_dump(mode="json", exclude_none=True))

@@ -94,6 +94,8 @@ def error_message(err: Any) -> str:
         if isinstance(err.get("input"), int | float) and not isinstance(err["input"], bool):
             base = base.replace("giá trị", f"giá trị {err['input']}", 1)
         base += f" (phải {sign} {ctx[_BOUNDS[kind]]})"
+    elif kind in ("too_long", "string_too_long") and "max_length" in ctx:
+        base += f" (tối đa {ctx['max_length']})"
     elif kind == "string_pattern_mismatch" and "pattern" in ctx:
         base += f" (mẫu {ctx['pattern']})"
     return base
