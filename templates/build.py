@@ -55,7 +55,7 @@ HEADER_COLS_DU = (78, 87)
 PARTY_HEADING_MM = 65
 LANDSCAPE_WIDTH = 297 - 30 - 15
 TARGET_COLS = (14, 106, 22, 30, 18, 62)
-TASK_COLS = (14, 84, 40, 48, 24, 42)
+TASK_COLS = (12, 80, 36, 46, 24, 54)
 
 
 # --------------------------------------------------------------------------- styles
@@ -381,7 +381,8 @@ def _body(doc, party: bool = False) -> None:  # type: ignore[no-untyped-def]
     para(doc, "{{ b.text }}", "NQ Nội dung")
     para(doc, "{%p endif %}", "NQ Thẻ")
     para(doc, "{%p endfor %}", "NQ Thẻ")
-    para(doc, "{{ closing }}", "NQ Nội dung")
+    closing = para(doc, "{{ closing }}", "NQ Nội dung")
+    closing.paragraph_format.keep_with_next = True  # the closing sentence goes with the signature
 
 
 def _signature(doc) -> None:  # type: ignore[no-untyped-def]
@@ -389,6 +390,7 @@ def _signature(doc) -> None:  # type: ignore[no-untyped-def]
     table = doc.add_table(rows=1, cols=2)
     _no_borders(table)
     _fixed(table, (82, 83))
+    _row_props(table.rows[0])  # the signature block stays on one page with its Nơi nhận
     left, right = table.rows[0].cells
     first_para(left, "Nơi nhận:", "NQ Nơi nhận")
     para(left, "{%p for r in recipients %}", "NQ Thẻ")
