@@ -909,7 +909,13 @@ class TargetRow(Strict):
         from .vn import number
 
         prefix = {Comparison.gt: "Trên ", Comparison.ge: "≥ ", Comparison.eq: ""}
-        return prefix[self.comparison] + number(self.value)
+        return prefix[self._comparison()] + number(self.value)
+
+    def _comparison(self) -> Comparison:
+        """"At least 100%" is 100%: a share cannot go higher."""
+        if self.unit.startswith("%") and self.value >= 100:
+            return Comparison.eq
+        return self.comparison
 
     def amount(self) -> str:
         """The figure as a sentence says it: ``trên 80%``, ``từ 80% trở lên``, ``100%``,
@@ -920,9 +926,10 @@ class TargetRow(Strict):
         figure = number(self.value) + (unit if unit.startswith("%") else f" {unit}")
         if unit.startswith("%"):
             figure = number(self.value) + "%" + unit[1:]
-        if self.comparison == Comparison.gt:
+        comparison = self._comparison()
+        if comparison == Comparison.gt:
             return f"trên {figure}"
-        if self.comparison == Comparison.ge:
+        if comparison == Comparison.ge:
             return f"từ {figure} trở lên" if unit.startswith("%") else f"ít nhất {figure}"
         return figure
 
