@@ -27,8 +27,9 @@ from pathlib import Path
 from nqgen import units
 from nqgen.compose import compose, load_profile
 from nqgen.coverage import coverage, plan_texts, precision
-from nqgen.library import PROFILES_DIR, load_library
+from nqgen.library import load_library
 from nqgen.models import LocalFacts, Plan, Profile
+from nqgen.paths import PROFILES_DIR
 from nqgen.render import render_docx, to_pdf
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"

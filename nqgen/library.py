@@ -21,11 +21,8 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from .errors import InputError
 from .models import DocKind, Library, Strict, TargetClause, TaskClause, TaskGroup, Texts
+from .paths import CLAUSES_DIR
 from .yamlio import read_yaml, validate
-
-ROOT = Path(__file__).resolve().parent.parent
-CLAUSES_DIR = ROOT / "clauses"
-PROFILES_DIR = ROOT / "profiles"
 
 #: Variables a clause text may use (DESIGN.md: "Clause text may use profile variables";
 #: clauses/README.md §6).

@@ -27,10 +27,9 @@ from lxml import etree
 
 from . import vn
 from .errors import ConverterError, TemplateError
-from .library import ROOT
 from .models import DocKind, Plan
+from .paths import TEMPLATES_DIR
 
-TEMPLATES_DIR = ROOT / "templates"
 TEMPLATE_FILES = {DocKind.kh_ubnd: "kh-ubnd.docx", DocKind.kh_du: "kh-du.docx"}
 
 

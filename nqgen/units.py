@@ -17,13 +17,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import LibraryError, UnitError
+from .paths import REGIONS_FILE, REGISTRY_DIR
 
 if TYPE_CHECKING:
     from .models import ParentDocument, Profile, Sector, UnitKind
 
 # The models (pydantic) and the library are imported inside the functions that need them, so
 # that the province list — the wizard's first question — does not wait for them (issue 6).
-REGISTRY_DIR = Path(__file__).resolve().parent.parent / "profiles" / "provinces"
 
 _KIND_PREFIX = {"Xã ": "xã", "Phường ": "phường", "Đặc khu ": "đặc khu"}  # UnitKind values
 
@@ -192,9 +192,6 @@ def official_unit(kind: UnitKind, name: str, province: str, code: int | None) ->
 
 
 # --------------------------------------------------------------------------- public facts
-
-REGIONS_FILE = REGISTRY_DIR.parent / "regions.yaml"
-
 
 @dataclass(frozen=True)
 class ProvinceFacts:

@@ -11,8 +11,9 @@ import pytest
 from docx import Document
 
 from nqgen.compose import compose, load_profile
-from nqgen.library import PROFILES_DIR, load_library
+from nqgen.library import load_library
 from nqgen.models import DocKind, Plan, Profile
+from nqgen.paths import PROFILES_DIR
 from nqgen.render import render_docx
 
 UBND_PROFILES = ["xop", "nghia-tho", "dak-ha", "thanh-dinh"]

@@ -15,8 +15,9 @@ from nqgen import cli
 from nqgen.compose import compose
 from nqgen.compose.select import BUDGETS
 from nqgen.coverage import THRESHOLD, Matcher, coverage, statements
-from nqgen.library import CLAUSES_DIR, check_library, load_library, load_slips
+from nqgen.library import check_library, load_library, load_slips
 from nqgen.models import DocKind, LocalFacts, Profile, Scope, Sector, Unit, UnitKind
+from nqgen.paths import CLAUSES_DIR
 from nqgen.trace import trace_plan
 
 from .conftest import profile

@@ -17,8 +17,8 @@ from docx import Document
 from nqgen.check import check_docx
 from nqgen.compose import compose, load_profile
 from nqgen.compose.select import BUDGETS
-from nqgen.library import PROFILES_DIR
 from nqgen.models import DocKind, PartialDate, Plan, Scope
+from nqgen.paths import PROFILES_DIR
 from nqgen.render import render_docx
 from nqgen.units import village_terms
 

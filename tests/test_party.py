@@ -23,8 +23,9 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.oxml.ns import qn
 
 from nqgen.compose import compose, load_plan, party_plan_parent, plan_to_yaml
-from nqgen.library import CLAUSES_DIR, check_library, load_library, load_wording, phrase_pattern
+from nqgen.library import check_library, load_library, load_wording, phrase_pattern
 from nqgen.models import DocKind, PartialDate
+from nqgen.paths import CLAUSES_DIR
 from nqgen.render import render_docx
 
 from .conftest import ALL_PROFILES, convert_to_pdf, open_docx, profile

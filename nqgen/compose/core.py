@@ -18,7 +18,7 @@ import jinja2
 
 from .. import __version__, vn
 from ..errors import InputError, LibraryError
-from ..library import PROFILES_DIR, text_env
+from ..library import text_env
 from ..models import (
     DocKind,
     Issuance,
@@ -30,6 +30,7 @@ from ..models import (
     TargetRow,
     TaskClause,
 )
+from ..paths import DEFAULTS_FILE
 from ..yamlio import read_yaml
 from . import world
 
@@ -42,7 +43,7 @@ SYMBOL = {DocKind.kh_ubnd: "KH-UBND", DocKind.kh_du: "KH/ĐU"}
 @lru_cache(maxsize=1)
 def defaults() -> dict[str, Any]:
     """Unit-kind defaults (``profiles/defaults.yaml``), read once."""
-    data, _ = read_yaml(PROFILES_DIR / "defaults.yaml")
+    data, _ = read_yaml(DEFAULTS_FILE)
     return dict(data)
 
 
