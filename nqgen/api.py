@@ -13,6 +13,7 @@ import yaml
 
 from .compose import compose, load_source, plan_to_yaml
 from .errors import ConverterError, InputError, UsageError
+from .kinds import doc_kinds, output_path
 from .library import Problem as LibraryProblem
 from .library import check_library, load_library
 from .models import DocKind, Plan, Profile, Scope
@@ -65,7 +66,7 @@ def plans_for(
     loaded = load_source(source)
     if isinstance(loaded, Plan):
         plan = loaded
-        if kind and kind not in ("both", plan.kind.value):
+        if plan.kind not in doc_kinds(kind, plan.kind):
             raise InputError(
                 str(source), f"đây là kế hoạch loại {plan.kind.value}, không phải {kind}", 1, "kind"
             )
@@ -101,43 +102,15 @@ def compose_profile(profile: Profile, kind: str | None, source: str | None = Non
     ]
 
 
-def doc_kinds(kind: str | None, default: DocKind = DocKind.kh_ubnd) -> list[DocKind]:
-    """The document kinds a ``--kind`` value names: ``both`` is the UBND plan and the party
-    plan; None is ``default`` (the profile's kind)."""
-    if kind == "both":
-        return [DocKind.kh_ubnd, DocKind.kh_du]
-    return [DocKind(kind) if kind else default]
-
-
 def output_paths(source: Path, output: Path | None, kinds: list[DocKind]) -> list[Path]:
-    """Where the plans of ``kinds`` go (:func:`output_path` for each)."""
+    """Where the plans of ``kinds`` go (:func:`nqgen.kinds.output_path` for each)."""
     return [output_path(source, output, k, len(kinds) > 1) for k in kinds]
-
-
-def existing(paths: list[Path]) -> list[Path]:
-    """The ``paths`` that already exist (what a write without ``--force`` would refuse)."""
-    return [p for p in paths if p.exists()]
 
 
 def refuse_existing(paths: list[Path], force: bool) -> None:
     """Refuse, before anything is written, the files a write would refuse
     (:func:`nqgen.output.check_targets`: an existing file without ``force``, a folder…)."""
     check_targets(paths, force=force)
-
-
-def output_path(source: Path, output: Path | None, kind: DocKind, several: bool) -> Path:
-    """Where a rendered plan goes: ``-o`` as given, else ``<source stem>[-kh-du].docx`` here.
-
-    With ``--kind both`` and ``-o X.docx`` the kinds are told apart: ``X-kh-ubnd.docx``,
-    ``X-kh-du.docx``.
-    """
-    tail = "-kh-du" if kind == DocKind.kh_du else ""
-    if output is None:
-        return Path.cwd() / f"{source.stem}{tail}.docx"
-    if several:
-        tail = "-kh-du" if kind == DocKind.kh_du else "-kh-ubnd"
-        return output.with_name(f"{output.stem}{tail}{output.suffix or '.docx'}")
-    return output
 
 
 def render_files(

@@ -43,17 +43,11 @@ from .errors import (
     OutputError,
     UsageError,
 )
-from .models import DocKind, Profile, Scope
+from .kinds import DocKind, doc_kinds, docx_name
+from .models import Profile, Scope
 from .units import ProvinceInfo, UnitInfo, slugify
 
 Warn = Callable[[str], None]
-
-KINDS = {
-    "kh-ubnd": (DocKind.kh_ubnd,),
-    "kh-du": (DocKind.kh_du,),
-    "both": (DocKind.kh_ubnd, DocKind.kh_du),
-}
-
 
 class Status(StrEnum):
     written = "written"
@@ -140,12 +134,6 @@ def unit_label(unit: UnitInfo) -> str:
     return f"{unit.official}, {province[0].lower()}{province[1:]} (mã {unit.code:05d})"
 
 
-def output_path(outdir: Path, province_slug: str, unit_slug: str, kind: DocKind) -> Path:
-    """``DIR/<province slug>/<unit slug>.docx``, ``...-kh-du.docx`` for a party plan."""
-    tail = "-kh-du" if kind == DocKind.kh_du else ""
-    return outdir / province_slug / f"{unit_slug}{tail}.docx"
-
-
 def match_unit(profile: Profile) -> UnitInfo | None:
     """The official unit an explicit profile is about (:func:`nqgen.units.official_unit`):
     None when the list has no such unit. Raises NqgenError for an unknown province or a code
@@ -218,8 +206,7 @@ def select(
     from .errors import TemplateError
     from .render import template_path
 
-    if kind is not None and kind not in KINDS:
-        raise UsageError(f"Loại văn bản '{kind}' không hợp lệ (kh-ubnd, kh-du hoặc both).")
+    doc_kinds(kind)  # UsageError for a kind that names none, before anything else
     _check_outdir(outdir)
     selection = Selection()
     if everything:
@@ -264,12 +251,8 @@ def select(
     used: dict[Path, str] = {}
     needed: set[DocKind] = set()
     for label, province_slug, unit_slug, given, code in entries:
-        if kind is not None:
-            kinds = KINDS[kind]
-        else:
-            kinds = (given[0].kind,) if given else (DocKind.kh_ubnd,)
-        for k in kinds:
-            target = output_path(outdir, province_slug, unit_slug, k)
+        for k in doc_kinds(kind, given[0].kind if given else DocKind.kh_ubnd):
+            target = outdir / province_slug / docx_name(unit_slug, k)
             if target in used:
                 reason = f"trùng tên tệp {target} với {used[target]}"
                 selection.failed.append(Outcome(-1, label, target, Status.failed, reason))

@@ -20,6 +20,7 @@ from typing import Annotated
 import typer
 
 from .cli_vi import Command, Group, invoked_as
+from .kinds import KindChoice, one_kind
 
 EXIT_USER, EXIT_INTERNAL, EXIT_INTERRUPTED = 2, 70, 130
 
@@ -67,12 +68,6 @@ def _root(
     """nqgen — soạn Kế hoạch triển khai Nghị quyết 57-NQ/TW cho xã, phường, đặc khu."""
 
 
-class KindOpt(StrEnum):
-    kh_ubnd = "kh-ubnd"
-    kh_du = "kh-du"
-    both = "both"
-
-
 KIND_METAVAR = "kh-ubnd|kh-du|both"
 
 
@@ -105,7 +100,7 @@ def render(
         typer.Option("-o", "--output", help="Tệp DOCX cần ghi.", metavar="TỆP.docx"),
     ] = None,
     kind: Annotated[
-        KindOpt | None,
+        KindChoice | None,
         typer.Option(
             "--kind", help="Loại văn bản: kh-ubnd, kh-du hoặc both.", metavar=KIND_METAVAR
         ),
@@ -149,7 +144,7 @@ def plan(
         typer.Option("-o", "--output", help="Tệp plan.yaml cần ghi.", metavar="TỆP.yaml"),
     ] = None,
     kind: Annotated[
-        KindOpt | None,
+        KindChoice | None,
         typer.Option("--kind", help="Loại văn bản: kh-ubnd hoặc kh-du.", metavar="kh-ubnd|kh-du"),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có.")] = False,
@@ -157,12 +152,9 @@ def plan(
 ) -> None:
     """Soạn kế hoạch (dạng YAML có thể sửa) từ hồ sơ đơn vị."""
     from . import api
-    from .errors import UsageError
 
-    if kind == KindOpt.both:
-        raise UsageError("Lệnh plan chỉ nhận --kind kh-ubnd hoặc kh-du.")
     path = api.write_plan(
-        profile, output, kind.value if kind else None, force=force, warn=_warn,
+        profile, output, one_kind(kind, "plan"), force=force, warn=_warn,
         scope=scope.value if scope else None,
     )
     typer.echo(str(path))
@@ -189,7 +181,7 @@ def batch(
         bool, typer.Option("--all", help="Cả 3.321 đơn vị cấp xã trong danh mục chính thức.")
     ] = False,
     kind: Annotated[
-        KindOpt | None,
+        KindChoice | None,
         typer.Option(
             "--kind",
             help="Loại văn bản: kh-ubnd, kh-du hoặc both (mặc định kh-ubnd).",
@@ -273,7 +265,7 @@ def new(
         typer.Option("--commune", help="Xã, phường, đặc khu (bỏ qua câu hỏi 2).", metavar="ĐƠN_VỊ"),
     ] = None,
     kind: Annotated[
-        KindOpt | None,
+        KindChoice | None,
         typer.Option(
             "--kind", help="Loại văn bản: kh-ubnd, kh-du hoặc both.", metavar=KIND_METAVAR
         ),
@@ -316,7 +308,7 @@ def trace(
         typer.Argument(help="Hồ sơ đơn vị hoặc kế hoạch đã soạn.", metavar="HỒ_SƠ.yaml"),
     ],
     kind: Annotated[
-        KindOpt | None,
+        KindChoice | None,
         typer.Option("--kind", help="kh-ubnd hoặc kh-du.", metavar="kh-ubnd|kh-du"),
     ] = None,
     fmt: Annotated[
@@ -328,14 +320,11 @@ def trace(
     """Nguồn của từng nhiệm vụ, chỉ tiêu và lý do có mặt trong Kế hoạch; mức bao phủ các nhóm
     NQ 57 và nhiệm vụ NQ 03."""
     from . import api
-    from .errors import UsageError
     from .library import load_library
     from .trace import trace_plan
 
-    if kind == KindOpt.both:
-        raise UsageError("Lệnh trace chỉ nhận --kind kh-ubnd hoặc kh-du.")
     plan_ = api.plans_for(
-        source, kind.value if kind else None, warn=_warn, scope=scope.value if scope else None
+        source, one_kind(kind, "trace"), warn=_warn, scope=scope.value if scope else None
     )[0]
     result = trace_plan(plan_, load_library())
     typer.echo({"text": result.to_text, "csv": result.to_csv, "json": result.to_json}[fmt.value]())

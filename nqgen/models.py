@@ -17,6 +17,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from .kinds import DocKind
+
 
 def nfc(value: str) -> str:
     """Return ``value`` in Unicode NFC with surrounding whitespace removed."""
@@ -61,17 +63,6 @@ class UnitKind(StrEnum):
     xa = "xã"
     phuong = "phường"
     dac_khu = "đặc khu"
-
-
-class DocKind(StrEnum):
-    """Document kind (loại văn bản).
-
-    ``kh-ubnd``: Kế hoạch of the People's Committee, Nghị định 30/2020/NĐ-CP.
-    ``kh-du``: Kế hoạch (hành động) of the Party Committee, Hướng dẫn 05-HD/VPTW (27/5/2026).
-    """
-
-    kh_ubnd = "kh-ubnd"
-    kh_du = "kh-du"
 
 
 class Sector(StrEnum):

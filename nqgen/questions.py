@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import units
 from .errors import NqgenError, UnitError
+from .kinds import DocKind, KindChoice
 
 if TYPE_CHECKING:
     from .models import Profile
@@ -253,18 +254,20 @@ def base_profile(answers: Answers) -> Profile:
 # --------------------------------------------------------------------------- kinds and sides
 
 #: Document kinds (loại văn bản) and how the wizard names them.
-KIND_TITLES = {
-    "kh-ubnd": "Kế hoạch của Ủy ban nhân dân (KH-UBND, thể thức Nghị định 30/2020/NĐ-CP)",
-    "kh-du": "Kế hoạch của Đảng ủy (KH/ĐU, thể thức Hướng dẫn 05-HD/VPTW)",
-    "both": "Cả hai: Kế hoạch của Đảng ủy và Kế hoạch của UBND",
+KIND_TITLES: dict[str, str] = {
+    KindChoice.kh_ubnd: "Kế hoạch của Ủy ban nhân dân (KH-UBND, thể thức Nghị định 30/2020/NĐ-CP)",
+    KindChoice.kh_du: "Kế hoạch của Đảng ủy (KH/ĐU, thể thức Hướng dẫn 05-HD/VPTW)",
+    KindChoice.both: "Cả hai: Kế hoạch của Đảng ủy và Kế hoạch của UBND",
 }
 #: Which issuers (cơ quan ban hành) a kind needs; the party plan comes first when there are two,
 #: since the UBND plan implements it.
-KIND_SIDES = {"kh-ubnd": ["ubnd"], "kh-du": ["party"], "both": ["party", "ubnd"]}
-KIND_SHORT = {
-    "kh-ubnd": "Kế hoạch của UBND (KH-UBND)",
-    "kh-du": "Kế hoạch của Đảng ủy (KH/ĐU)",
-    "both": "Cả hai (KH/ĐU và KH-UBND)",
+KIND_SIDES: dict[str, list[str]] = {
+    KindChoice.kh_ubnd: ["ubnd"], KindChoice.kh_du: ["party"], KindChoice.both: ["party", "ubnd"]
+}
+KIND_SHORT: dict[str, str] = {
+    KindChoice.kh_ubnd: "Kế hoạch của UBND (KH-UBND)",
+    KindChoice.kh_du: "Kế hoạch của Đảng ủy (KH/ĐU)",
+    KindChoice.both: "Cả hai (KH/ĐU và KH-UBND)",
 }
 SIDE_TITLES = {"ubnd": "Kế hoạch của UBND", "party": "Kế hoạch của Đảng ủy"}
 
@@ -294,7 +297,7 @@ PARENT_KINDS = [
 
 
 def kind_of(answers: Answers) -> str:
-    return str(answers.get("kind") or "kh-ubnd")
+    return str(answers.get("kind") or KindChoice.kh_ubnd.value)
 
 
 def roles_for(kind: str) -> list[str]:
@@ -465,7 +468,7 @@ def _focal_default(answers: Answers) -> str:
     """The UBND plan's focal body is the profile default; a party plan is followed up by the
     Văn phòng Đảng ủy (QĐ 298-QĐ/TW)."""
     roles = roles_for(kind_of(answers))
-    wanted = "party_office" if kind_of(answers) == "kh-du" else base_profile(answers).focal
+    wanted = "party_office" if kind_of(answers) == KindChoice.kh_du else base_profile(answers).focal
     return wanted if wanted in roles else roles[0]
 
 
@@ -524,7 +527,7 @@ def _focus_show(value: list[str], answers: Answers) -> str:
 
 
 def _kind_apply(data: dict[str, Any], value: str, answers: Answers) -> None:
-    data["kind"] = "kh-du" if value == "kh-du" else "kh-ubnd"
+    data["kind"] = str(DocKind.kh_du if value == KindChoice.kh_du else DocKind.kh_ubnd)
 
 
 def _unit_word(answers: Answers) -> str:
@@ -651,8 +654,8 @@ QUESTIONS: tuple[Question, ...] = (
         parse=_parse_commune, depends=("province",),
     ),
     Question(
-        "kind", "Loại văn bản", "Loại văn bản:", Kind.select, default="kh-ubnd",
-        choices=[Choice(k, t) for k, t in KIND_TITLES.items()], apply=_kind_apply,
+        "kind", "Loại văn bản", "Loại văn bản:", Kind.select, default=KindChoice.kh_ubnd.value,
+        choices=[Choice(str(k), t) for k, t in KIND_TITLES.items()], apply=_kind_apply,
         show=lambda v, a: KIND_SHORT.get(v, v),
     ),
     Question(

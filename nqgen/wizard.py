@@ -42,6 +42,7 @@ from . import questions as Q
 from . import units
 from .cli_vi import invoked_as
 from .errors import InputError, Interrupted, NqgenError, OutputError, UsageError
+from .kinds import KindChoice, doc_kinds
 
 ANSWERS_FILE = ".nqgen-answers.yaml"
 FORMAT_VERSION = 1
@@ -199,7 +200,7 @@ def outputs(session: Session) -> tuple[Path, Path, list[Path]]:
     unit = Q.unit_of(session.answers)
     profile_path = session.out_dir / f"{unit.slug}.yaml"
     docx = session.out_dir / f"{unit.slug}.docx"
-    kinds = api.doc_kinds(Q.kind_of(session.answers))
+    kinds = doc_kinds(Q.kind_of(session.answers))
     return profile_path, docx, [profile_path, *api.output_paths(profile_path, docx, kinds)]
 
 
@@ -234,7 +235,7 @@ def finish(session: Session, force: bool, pdf: bool, agreed: Iterable[Path] = ()
         for warning in api.check_written(result.docx):
             say(f"  Cảnh báo thể thức: {warning}")
     q = shlex.quote
-    kind_opt = " --kind both" if kind == "both" else ""
+    kind_opt = f" --kind {KindChoice.both}" if kind == KindChoice.both else ""
     say("Bước tiếp theo:")
     for result in results:
         say(
