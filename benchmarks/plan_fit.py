@@ -30,7 +30,8 @@ from nqgen.coverage import coverage, plan_texts, precision
 from nqgen.library import load_library
 from nqgen.models import LocalFacts, Plan, Profile
 from nqgen.paths import PROFILES_DIR
-from nqgen.render import render_docx, to_pdf
+from nqgen.pdf import to_pdf
+from nqgen.render import render_docx
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 REAL = {"xop": "003", "nghia-tho": "000", "dak-ha": "004"}
@@ -52,7 +53,7 @@ def fit(plan: Plan, seed: Path) -> tuple[float, float]:
 def body_pages(plan: Plan, tmp: Path, name: str) -> int:
     docx = tmp / f"{name}.docx"
     docx.write_bytes(render_docx(plan))
-    pdf = to_pdf(docx, tmp / f"{name}.pdf")
+    pdf = to_pdf(docx)
     info = subprocess.run(
         ["pdfinfo", "-f", "1", "-l", "999", str(pdf)], capture_output=True, text=True, check=True
     ).stdout

@@ -18,8 +18,9 @@ from .library import Problem as LibraryProblem
 from .library import check_library, load_library
 from .models import DocKind, Plan, Profile, Scope
 from .output import check_targets, expect_suffix, write_file
+from .pdf import NO_LIBREOFFICE, soffice, to_pdf
 from .profile_check import Problem, header_problems, problems
-from .render import NO_LIBREOFFICE, Renderer, soffice, to_pdf
+from .render import Renderer
 from .yamlio import line_of, read_yaml
 
 Warn = Callable[[str], None]
@@ -140,8 +141,9 @@ def render_files(
     for data, target in zip(documents, targets, strict=True):
         write_file(target, data, force=force)
         written.append(Written(target))
-    for result, pdf_target in zip(written, pdfs, strict=False):  # no PDF without --pdf
-        result.pdf = to_pdf(result.docx, pdf_target, force=force)
+    if pdf:
+        for result in written:
+            result.pdf = to_pdf(result.docx, force=force)
     return written
 
 

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import os
 import signal
-import subprocess
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -36,7 +35,6 @@ from pathlib import Path
 
 from . import units, vn
 from .errors import (
-    ConverterError,
     InputError,
     LibraryError,
     NqgenError,
@@ -550,62 +548,31 @@ def _run_pool(
 def convert_pdfs(
     written: list[Outcome], workers: int, force: bool = False, chunk: int = 40
 ) -> list[Outcome]:
-    """PDF beside each written DOCX, by LibreOffice: one headless instance per chunk of files,
-    ``workers`` instances at a time, each writing into a temporary folder from which finished
-    PDFs are put in place by :func:`nqgen.output.place` (never a half-written PDF, never an
-    existing one replaced without ``force``). Returns the files that failed."""
+    """PDF beside each written DOCX (:func:`nqgen.pdf.to_pdfs`): one LibreOffice per chunk of
+    files of one folder, ``workers`` of them at a time. Returns the files that failed."""
     from concurrent.futures import ThreadPoolExecutor
 
-    from .render import soffice
+    from .pdf import soffice, to_pdfs
 
-    exe = soffice()
-    if exe is None:
+    if soffice() is None:
         reason = "chưa cài LibreOffice nên không xuất được PDF"
         return [Outcome(o.index, o.label, o.target, Status.failed, reason) for o in written]
-    groups: dict[Path, list[Outcome]] = {}
+    groups: dict[Path, list[Path]] = {}
     for o in written:
         assert o.target is not None
-        groups.setdefault(o.target.parent, []).append(o)
+        groups.setdefault(o.target.parent, []).append(o.target)
     chunks = [
         items[i : i + chunk] for items in groups.values() for i in range(0, len(items), chunk)
     ]
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        results = list(pool.map(lambda c: _convert_chunk(exe, c, force), chunks))
-    return [o for r in results for o in r]
-
-
-def _convert_chunk(exe: str, items: list[Outcome], force: bool) -> list[Outcome]:
-    from .output import place, temporary_dir
-
-    assert items[0].target is not None
-    failed: list[Outcome] = []
-    with temporary_dir(items[0].target) as tmp:
-        cmd = [
-            exe,
-            f"-env:UserInstallation={(Path(tmp).resolve() / 'profile').as_uri()}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            tmp,
-            *(str(o.target) for o in items),
-        ]
-        try:
-            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=60 + 20 * len(items))
-            detail = f" (mã thoát {proc.returncode})" if proc.returncode else ""
-        except subprocess.TimeoutExpired:
-            detail = " (quá thời gian)"
-        for o in items:
-            assert o.target is not None
-            made = Path(tmp) / (o.target.stem + ".pdf")
-            target = o.target.with_suffix(".pdf")
-            try:
-                if not made.exists():
-                    raise ConverterError(f"LibreOffice không chuyển được sang PDF{detail}")
-                place(made, target, force)
-            except NqgenError as exc:
-                failed.append(Outcome(o.index, o.label, target, Status.failed, str(exc)))
-    return failed
+        found = list(pool.map(lambda c: to_pdfs(c, force), chunks))
+    failed = [item for chunk_failed in found for item in chunk_failed.items()]
+    by_docx = {o.target: o for o in written}
+    return [
+        Outcome(by_docx[docx].index, by_docx[docx].label, docx.with_suffix(".pdf"), Status.failed,
+                str(exc))
+        for docx, exc in failed
+    ]  # fmt: skip
 
 
 # --------------------------------------------------------------------------- command line

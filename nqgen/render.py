@@ -1,4 +1,4 @@
-"""Render a Plan into DOCX with the docxtpl master templates, and DOCX into PDF (LibreOffice).
+"""Render a Plan into DOCX with the docxtpl master templates (PDF: :mod:`nqgen.pdf`).
 
 The renderer only fills the template (DESIGN.md, "Render"): every value it prints is in the
 Plan or derived here from it (number line, place-date line, appendix caption). Rendering uses a
@@ -10,8 +10,6 @@ from __future__ import annotations
 import copy
 import io
 import re
-import shutil
-import subprocess
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -26,7 +24,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
 from . import vn
-from .errors import ConverterError, TemplateError
+from .errors import TemplateError
 from .models import DocKind, Plan
 from .paths import TEMPLATES_DIR
 
@@ -405,58 +403,3 @@ def drop_last_section_of(body: Any) -> None:
 def render_docx(plan: Plan) -> bytes:
     """Render one Plan to DOCX bytes with the shipped template of its kind."""
     return renderer_for(plan.kind).render(plan)
-
-
-# --------------------------------------------------------------------------- PDF
-
-
-NO_LIBREOFFICE = (
-    "Chưa cài LibreOffice nên không xuất được PDF. Cài bằng: sudo apt-get install "
-    "libreoffice-writer-nogui (hoặc mở tệp DOCX bằng Word và lưu PDF)."
-)
-
-
-def soffice() -> str | None:
-    """The LibreOffice executable, or None when LibreOffice is not installed."""
-    return shutil.which("soffice") or shutil.which("libreoffice")
-
-
-def to_pdf(
-    docx: Path, target: Path | None = None, force: bool = False, timeout: float = 180
-) -> Path:
-    """Convert ``docx`` to PDF with LibreOffice (headless) at ``target`` (default: beside it,
-    same stem); returns the PDF path.
-
-    LibreOffice writes into a temporary folder beside the target; the finished PDF is then
-    put in place by :func:`nqgen.output.place` (never half-written; an existing PDF is kept
-    unless ``force``). Raises ConverterError (Vietnamese) when LibreOffice is missing or the
-    conversion fails.
-    """
-    from .output import place, temporary_dir
-
-    exe = soffice()
-    if exe is None:
-        raise ConverterError(NO_LIBREOFFICE)
-    target = target or docx.with_suffix(".pdf")
-    with temporary_dir(target) as tmp:
-        cmd = [
-            exe,
-            f"-env:UserInstallation={(Path(tmp).resolve() / 'profile').as_uri()}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            tmp,
-            str(docx),
-        ]
-        try:
-            proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout)
-        except subprocess.TimeoutExpired:
-            raise ConverterError(f"LibreOffice quá thời gian khi chuyển {docx} sang PDF.") from None
-        made = Path(tmp) / (docx.stem + ".pdf")
-        if proc.returncode != 0 or not made.exists():
-            raise ConverterError(
-                f"LibreOffice không chuyển được {docx} sang PDF (mã thoát {proc.returncode})."
-            )
-        place(made, target, force)
-    return target

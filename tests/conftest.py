@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import io
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -14,6 +12,7 @@ from nqgen.compose import compose, load_profile
 from nqgen.library import load_library
 from nqgen.models import DocKind, Plan, Profile
 from nqgen.paths import PROFILES_DIR
+from nqgen.pdf import convert, soffice
 from nqgen.render import render_docx
 
 UBND_PROFILES = ["xop", "nghia-tho", "dak-ha", "thanh-dinh"]
@@ -58,27 +57,12 @@ def open_docx(data: bytes):
 
 
 def convert_to_pdf(docx: dict[str, Path], tmp_path_factory, name: str) -> dict[str, Path]:
-    """Convert DOCX files with LibreOffice in one call (installed by `make test`)."""
-    exe = shutil.which("soffice")
-    if exe is None:
+    """Convert DOCX files with one LibreOffice run (:func:`nqgen.pdf.convert`; LibreOffice is
+    installed by `make test`)."""
+    if soffice() is None:
         pytest.fail("LibreOffice (soffice) chưa được cài: `make test` phải cài nó")
     out = tmp_path_factory.mktemp(name)
-    profile_dir = tmp_path_factory.mktemp(f"lo-{name}")
-    subprocess.run(
-        [
-            exe,
-            f"-env:UserInstallation=file://{profile_dir}",
-            "--headless",
-            "--convert-to",
-            "pdf",
-            "--outdir",
-            str(out),
-            *map(str, docx.values()),
-        ],
-        check=True,
-        capture_output=True,
-        timeout=600,
-    )
+    assert convert(list(docx.values()), out) == ""
     return {n: out / f"{Path(p).stem}.pdf" for n, p in docx.items()}
 
 
