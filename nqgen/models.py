@@ -17,6 +17,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from . import vn
 from .kinds import DocKind
 
 
@@ -311,8 +312,7 @@ class Deadline(Strict):
         if k == DeadlineKind.years:
             return f"{self.year} - {self.until}"
         if k == DeadlineKind.quarter:
-            roman = {1: "I", 2: "II", 3: "III", 4: "IV"}[self.quarter or 1]
-            return f"Quý {roman}/{self.year}"
+            return f"Quý {vn.roman(self.quarter or 1)}/{self.year}"
         if k == DeadlineKind.month:
             return f"Tháng {self.month}/{self.year}"
         return f"Trước ngày {self.day:02d}/{self.month:02d}/{self.year}"
@@ -897,10 +897,8 @@ class TargetRow(Strict):
 
     def value_text(self) -> str:
         """The Phụ lục I cell: ``Trên 80``, ``≥ 80``, ``100`` (babel ``vi`` numbers)."""
-        from .vn import number
-
         prefix = {Comparison.gt: "Trên ", Comparison.ge: "≥ ", Comparison.eq: ""}
-        return prefix[self._comparison()] + number(self.value)
+        return prefix[self._comparison()] + vn.number(self.value)
 
     def _comparison(self) -> Comparison:
         """"At least 100%" is 100%: a share cannot go higher."""
@@ -911,12 +909,10 @@ class TargetRow(Strict):
     def amount(self) -> str:
         """The figure as a sentence says it: ``trên 80%``, ``từ 80% trở lên``, ``100%``,
         ``ít nhất 2 mô hình``."""
-        from .vn import number
-
         unit = self.unit
-        figure = number(self.value) + (unit if unit.startswith("%") else f" {unit}")
+        figure = vn.number(self.value) + (unit if unit.startswith("%") else f" {unit}")
         if unit.startswith("%"):
-            figure = number(self.value) + "%" + unit[1:]
+            figure = vn.number(self.value) + "%" + unit[1:]
         comparison = self._comparison()
         if comparison == Comparison.gt:
             return f"trên {figure}"

@@ -192,14 +192,14 @@ HEADER: dict[DocKind, dict[str, float]] = {
     DocKind.kh_du: {"left": 78, "right": 87, "issuer": 14, "superior": 14, "place_date": 14},
 }
 CELL_MARGINS_MM = 2 * 1.9  # Word's default left and right cell margins (0.19 cm each)
-_PT_PER_MM = 72 / 25.4
 
 
 def lines_needed(text: str, size_pt: float, column_mm: float, bold: bool = False) -> int:
     """How many lines ``text`` takes in a header column (Times New Roman metrics)."""
     from .check.metrics import text_width_pt
+    from .check.units import mm_to_pt
 
-    usable = (column_mm - CELL_MARGINS_MM) * _PT_PER_MM
+    usable = mm_to_pt(column_mm - CELL_MARGINS_MM)
     return max(1, math.ceil(text_width_pt(text, size_pt, bold) / usable))
 
 

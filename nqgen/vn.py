@@ -1,21 +1,37 @@
-"""Vietnamese formatting: document dates (NĐ 30/2020), citation dates, numbers (babel ``vi``).
+"""Vietnamese formatting: document dates (NĐ 30/2020), citation dates, numbers (babel ``vi``),
+Roman numerals.
 
-Babel's Vietnamese date format is not NĐ 30's, so dates are written here (NOTES.md, pitfall 11).
+Babel's Vietnamese date format is not NĐ 30's, so dates are written here (docs/format.md §1,
+"Place & date"). A leaf module: the models, the composer and the checker all use it, and it
+imports none of them (babel only when a figure is printed).
 """
 
 from __future__ import annotations
 
 from datetime import date
 from functools import lru_cache
-
-from babel.numbers import format_decimal
-
-from .models import PartialDate
+from typing import Protocol
 
 #: Blank left in a draft for a day or a number to be filled in at signing (as real drafts do).
 BLANK = "\u00a0" * 6
 
-ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV"]
+#: Roman numerals I to XX: sections and appendices of a plan (NĐ 30, PL I II.6đ, III.1a),
+#: quarters, and what the checker recognises as one.
+ROMAN = (
+    "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X",
+    "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII", "XVIII", "XIX", "XX",
+)  # fmt: skip
+
+
+class DateParts(Protocol):
+    """A date whose day or month may be unknown (:class:`nqgen.models.PartialDate`)."""
+
+    @property
+    def year(self) -> int: ...
+    @property
+    def month(self) -> int | None: ...
+    @property
+    def day(self) -> int | None: ...
 
 
 def day_text(day: int) -> str:
@@ -28,14 +44,14 @@ def month_text(month: int) -> str:
     return f"{month:02d}" if month < 3 else str(month)
 
 
-def doc_date(d: PartialDate) -> str:
+def doc_date(d: DateParts) -> str:
     """``ngày 05 tháng 02 năm 2026``; a blank day or month leaves :data:`BLANK` as in drafts."""
     day = day_text(d.day) if d.day else BLANK
     month = month_text(d.month) if d.month else BLANK
     return f"ngày {day} tháng {month} năm {d.year}"
 
 
-def place_date(place: str, d: PartialDate) -> str:
+def place_date(place: str, d: DateParts) -> str:
     """Place-date line (ô 4): ``Xốp, ngày 05 tháng 9 năm 2025`` (NĐ 30, PL I II.4)."""
     return f"{place}, {doc_date(d)}"
 
@@ -51,6 +67,8 @@ def number(value: float) -> str:
 
     Cached: babel parses the locale on every call and a batch prints the same targets
     thousands of times."""
+    from babel.numbers import format_decimal
+
     if float(value).is_integer():
         value = int(value)
     return format_decimal(value, locale="vi")
@@ -64,5 +82,15 @@ def doc_number(num: str | None) -> str:
 
 
 def roman(n: int) -> str:
-    """Roman numeral 1..14 (section and appendix numbering, NĐ 30 PL I II.6đ, III.1a)."""
+    """Roman numeral of ``n``, 1 to 20 (:data:`ROMAN`)."""
+    if not 1 <= n <= len(ROMAN):
+        raise ValueError(f"không có số La Mã cho {n} (1 đến {len(ROMAN)})")
     return ROMAN[n - 1]
+
+
+def roman_value(token: str) -> int | None:
+    """1 to 20 for a Roman numeral ``I`` to ``XX``, else None."""
+    try:
+        return ROMAN.index(token) + 1
+    except ValueError:
+        return None

@@ -33,10 +33,10 @@ from nqgen.check.text import (
     VI_POINT_LETTERS,
     is_caps,
     parse_date_line,
-    roman_value,
     spacing_edits,
 )
 from nqgen.check.units import pt_to_twips, twips_to_pt
+from nqgen.vn import roman_value
 
 A4 = (11906, 16838)
 _PAPER_TOL = 28

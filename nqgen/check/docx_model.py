@@ -32,7 +32,7 @@ from lxml import etree
 from nqgen.check.findings import CheckError, Location
 from nqgen.check.package import Package, PackageNotes
 from nqgen.check.text import excerpt, nfc
-from nqgen.check.units import TO_TWIPS, emu_to_twips
+from nqgen.check.units import TO_TWIPS, emu_to_twips, half_points_to_pt
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -116,12 +116,12 @@ def half_points(value: str | None) -> float | None:
     if value is None:
         return None
     if value.isdigit():
-        return int(value) / 2.0
+        return half_points_to_pt(int(value))
     m = _UNIT.match(value)
     if not m:
         return None
     number = float(m.group(1))
-    return number if m.group(2) == "pt" else number / 2.0
+    return number if m.group(2) == "pt" else half_points_to_pt(number)
 
 
 def on_off(el: etree._Element) -> bool:

@@ -38,7 +38,7 @@ from nqgen.check.layout import TIEU_NGU, Layout, build_layout
 from nqgen.check.package import Package
 from nqgen.check.specs import SPECS, Range, Spec
 from nqgen.check.text import Edit, apply_edits, date_edits, fold, spacing_edits
-from nqgen.check.units import mm_text, pt_text, twips_to_pt
+from nqgen.check.units import mm_text, pt_text, pt_to_half_points, twips_to_pt
 
 FONT = "Times New Roman"
 A4 = (11906, 16838)
@@ -637,7 +637,7 @@ def _set_size(r: etree._Element, size: float) -> None:
         el = rpr.find(w(tag))
         if el is None:
             el = etree.SubElement(rpr, w(tag))
-        el.set(w("val"), str(round(size * 2)))
+        el.set(w("val"), str(pt_to_half_points(size)))
 
 
 def _ppr_child(p: etree._Element, tag: str) -> etree._Element:

@@ -32,7 +32,8 @@ from nqgen.check.rules import (
     shown_text,
 )
 from nqgen.check.signature import split_signature
-from nqgen.check.text import ROMAN, fold, is_caps, roman_value
+from nqgen.check.text import fold, is_caps
+from nqgen.vn import ROMAN, roman_value
 
 _NUMBER = re.compile(
     r"^Số:\s?(?P<num>0[1-9]|[1-9]\d+)/(?P<sym>[A-ZĐ][A-Za-zĐđ]*(-[A-ZĐ0-9][A-Za-zĐđ0-9]*)+)$"

@@ -33,7 +33,8 @@ from nqgen.check.rules import (
 )
 from nqgen.check.signature import split_signature
 from nqgen.check.specs import HD05, HD36
-from nqgen.check.text import fold, is_caps, roman_value
+from nqgen.check.text import fold, is_caps
+from nqgen.vn import roman_value
 
 _NUMBER = re.compile(
     r"^Số (?P<num>0[1-9]|[1-9]\d+)-(?P<type>[A-ZĐ][A-Za-zĐđ]*)"

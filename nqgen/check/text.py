@@ -26,7 +26,6 @@ __all__ = [
     "apply_edits",
     "date_edits",
     "spacing_edits",
-    "ROMAN",
     "VI_POINT_LETTERS",
     "excerpt",
     "fold",
@@ -34,7 +33,6 @@ __all__ = [
     "looks_like_date_line",
     "nfc",
     "parse_date_line",
-    "roman_value",
 ]
 
 _TONES = "\u0300\u0301\u0303\u0309\u0323"
@@ -71,20 +69,6 @@ def excerpt(text: str, limit: int = 60) -> str:
     """A short excerpt of a paragraph (trích đoạn) for locations."""
     flat = " ".join(text.split())
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
-
-
-ROMAN = (
-    "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X",
-    "XI", "XII", "XIII", "XIV", "XV", "XVI", "XVII", "XVIII", "XIX", "XX",
-)  # fmt: skip
-
-
-def roman_value(token: str) -> int | None:
-    """1..20 for a Roman numeral ``I``..``XX``, else ``None``."""
-    try:
-        return ROMAN.index(token) + 1
-    except ValueError:
-        return None
 
 
 VI_POINT_LETTERS = "abcdđeghiklmnopqrstuvxy"

@@ -13,6 +13,7 @@ MM_PER_INCH = 25.4
 TWIPS_PER_MM = TWIPS_PER_INCH / MM_PER_INCH  # 56.6929…
 EMU_PER_TWIP = 635.0
 TWIPS_PER_PX = 15.0  # CSS pixel at 96 dpi
+HALF_POINTS_PER_PT = 2  # w:sz, w:szCs
 
 # Factor to twips for the unit suffixes of strict OOXML and VML lengths ("12pt", "1cm").
 TO_TWIPS: dict[str | None, float] = {
@@ -41,6 +42,19 @@ def twips_to_pt(value: float) -> float:
 
 def emu_to_twips(value: float) -> float:
     return value / EMU_PER_TWIP
+
+
+def mm_to_pt(value: float) -> float:
+    return value * TWIPS_PER_MM / TWIPS_PER_PT
+
+
+def half_points_to_pt(value: float) -> float:
+    return value / HALF_POINTS_PER_PT
+
+
+def pt_to_half_points(value: float) -> int:
+    """A font size for ``w:sz`` (whole half-points)."""
+    return round(value * HALF_POINTS_PER_PT)
 
 
 def _decimal(value: float) -> str:
