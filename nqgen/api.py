@@ -5,11 +5,8 @@ Everything here raises :class:`nqgen.errors.NqgenError` (Vietnamese) for user mi
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-
-import yaml
 
 from .compose import compose, load_source, plan_to_yaml
 from .errors import ConverterError, InputError, UsageError
@@ -19,12 +16,9 @@ from .library import check_library, load_library
 from .models import DocKind, Plan, Profile, Scope
 from .output import check_targets, expect_suffix, write_file
 from .pdf import NO_LIBREOFFICE, soffice, to_pdf
-from .profile_check import Problem, header_problems, problems
+from .profile_check import Warn, check_profile, header_problems, report
 from .render import Renderer
-from .yamlio import line_of, read_yaml
-
-Warn = Callable[[str], None]
-"""Where warnings go (cảnh báo): the CLI prints them on stderr."""
+from .yamlio import line_of
 
 
 @dataclass
@@ -33,26 +27,6 @@ class Written:
 
     docx: Path
     pdf: Path | None = None
-
-
-def _report(found: list[Problem], warn: Warn | None) -> None:
-    """Raise the errors among ``found`` (all of them, one per line); pass on the warnings."""
-    errors = [p for p in found if p.severity == "error"]
-    if errors:
-        first = errors[0]
-        rest = "".join(f"\n{p}" for p in errors[1:])
-        raise InputError(first.file, first.message + rest, first.line, first.field)
-    for problem in found:
-        if warn is not None:
-            warn(str(problem))
-
-
-def check_profile(profile: Profile, source: Path, warn: Warn | None = None) -> yaml.Node | None:
-    """:func:`nqgen.profile_check.problems` of a profile read from ``source``: raise its
-    errors, pass on its warnings; returns the file's node tree (for lines)."""
-    _, node = read_yaml(source)
-    _report(problems(profile, load_library(), str(source), node), warn)
-    return node
 
 
 def plans_for(
@@ -89,7 +63,7 @@ def plans_for(
             raise InputError(exc.file, exc.detail, line, exc.field) from None
         raise
     for plan in plans:
-        _report(header_problems(plan, profile, str(source), node), warn)
+        report(header_problems(plan, profile, str(source), node), warn)
     return plans
 
 

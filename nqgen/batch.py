@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 
-from . import units, vn
+from . import units
 from .errors import (
     InputError,
     LibraryError,
@@ -43,9 +43,9 @@ from .errors import (
 )
 from .kinds import DocKind, doc_kinds, docx_name
 from .models import Profile, Scope
+from .profile_check import Warn, check_profile
 from .units import ProvinceInfo, UnitInfo, slugify
 
-Warn = Callable[[str], None]
 
 class Status(StrEnum):
     written = "written"
@@ -143,7 +143,6 @@ def match_unit(profile: Profile) -> UnitInfo | None:
 
 def _load_explicit(path: Path, warn: Warn | None) -> Profile:
     """An explicit profile, checked as ``render`` checks it (:mod:`nqgen.profile_check`)."""
-    from .api import check_profile
     from .cli_vi import invoked_as
     from .compose import load_source
 
@@ -325,9 +324,9 @@ def run_job(job: Job, force: bool = False, check: bool = False) -> Outcome:
         return Outcome(job.index, job.label, job.target, Status.failed, reason)
     warnings: tuple[str, ...] = ()
     if check:
-        from .api import check_written
+        from .check import check_docx
 
-        warnings = tuple(check_written(job.target))
+        warnings = tuple(str(f) for f in check_docx(job.target).findings)
     return Outcome(job.index, job.label, job.target, Status.written, warnings=warnings)
 
 
@@ -573,105 +572,3 @@ def convert_pdfs(
                 str(exc))
         for docx, exc in failed
     ]  # fmt: skip
-
-
-# --------------------------------------------------------------------------- command line
-
-
-def run_with_progress(
-    selection: Selection,
-    workers: int | None,
-    force: bool,
-    check: bool,
-    pdf: bool,
-) -> Report:
-    """:func:`run` with a rich progress bar on stderr."""
-    from rich.console import Console
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TextColumn,
-        TimeElapsedColumn,
-        TimeRemainingColumn,
-    )
-
-    console = Console(stderr=True)
-    progress = Progress(
-        TextColumn("[bold]Đang soạn"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("lỗi: {task.fields[failed]}"),
-        TimeElapsedColumn(),
-        TextColumn("còn"),
-        TimeRemainingColumn(),
-        console=console,
-        transient=False,
-        auto_refresh=False,  # no display thread: worker processes are forked from this one
-    )
-    task = progress.add_task("", total=0, failed=0)
-    failed = 0
-    shown = 0.0
-
-    def on_start(n: int) -> None:
-        progress.update(task, total=n)
-        progress.refresh()
-
-    def on_done(outcome: Outcome) -> None:
-        nonlocal failed, shown
-        failed += outcome.status == Status.failed
-        progress.update(task, advance=1, failed=failed)
-        if time.monotonic() - shown > 0.1:
-            shown = time.monotonic()
-            progress.refresh()
-
-    with progress:
-        report = run(selection, workers, force, check, pdf, on_start=on_start, on_done=on_done)
-        progress.refresh()
-    return report
-
-
-def print_report(report: Report, selection: Selection, outdir: Path) -> None:
-    """The Vietnamese summary: counts, time, skipped and failed files with their reasons."""
-    from rich.console import Console
-    from rich.table import Table
-    from rich.text import Text
-
-    console = Console(highlight=False)
-    warned = [o for o in report.outcomes if o.warnings]
-    table = Table(title="Kết quả soạn kế hoạch hàng loạt", show_header=False)
-    table.add_column("Mục", overflow="fold")
-    table.add_column("Số", justify="right", overflow="fold")
-    table.add_row("Tệp cần soạn", str(report.total))
-    table.add_row("Đã ghi", str(report.count(Status.written)))
-    table.add_row(
-        "Bỏ qua (tệp đã có, không ghi đè; dùng --force để ghi đè)",
-        str(report.count(Status.skipped)),
-    )
-    table.add_row("Lỗi", str(len(report.failed)))
-    if warned:
-        table.add_row("Có cảnh báo thể thức", str(len(warned)))
-    if report.interrupted:
-        known = len(report.outcomes) - len(selection.failed)
-        table.add_row("Chưa soạn (đã dừng)", str(len(selection.jobs) - known))
-    table.add_row("Thời gian", f"{vn.number(round(report.seconds, 1))} giây")
-    table.add_row("Số tiến trình", str(report.workers))
-    table.add_row("Thư mục", Text(str(outdir)))
-    console.print(table)
-    # one line per problem, never wrapped or cut, so that it can be searched
-    for o in report.failed:
-        where = f" → {o.target}" if o.target else ""
-        console.print(Text(f"LỖI {o.label}{where}: {o.reason}"), soft_wrap=True)
-    for o in warned:
-        for w in o.warnings:
-            console.print(Text(f"CẢNH BÁO thể thức {o.target}: {w}"), soft_wrap=True)
-    if selection.without_registry:
-        names = ", ".join(p.name for p in selection.without_registry)
-        console.print(
-            f"Lưu ý: {len(selection.without_registry)} tỉnh, thành phố chưa có sổ văn bản căn cứ "
-            f"trong profiles/provinces/: kế hoạch của các đơn vị thuộc {names} chỉ trích "
-            "dẫn văn bản Trung ương."
-        )
-    if report.interrupted:
-        how = "Ctrl-C" if report.signal == signal.SIGINT else "tín hiệu dừng SIGTERM"
-        console.print(f"Đã dừng theo yêu cầu ({how}); các tệp đã ghi đều trọn vẹn.")

@@ -216,6 +216,7 @@ def batch(
 ) -> None:
     """Soạn hàng loạt kế hoạch mẫu cho mọi đơn vị cấp xã của một tỉnh hoặc cả nước."""
     from . import batch as batch_mod
+    from .cli_batch import print_report, run_with_progress
     from .errors import UsageError
 
     if not profiles and not province and not everything:
@@ -229,8 +230,8 @@ def batch(
         output, profiles or [], province, everything, kind.value if kind else None, warn=_warn,
         scope=scope.value if scope else None,
     )
-    report = batch_mod.run_with_progress(selection, workers, force, check, pdf)
-    batch_mod.print_report(report, selection, output)
+    report = run_with_progress(selection, workers, force, check, pdf)
+    print_report(report, selection, output)
     if report.interrupted:
         raise typer.Exit(report.exit_code)
     if report.failed:

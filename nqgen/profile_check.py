@@ -20,17 +20,21 @@ from __future__ import annotations
 
 import difflib
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Literal
 
 import yaml
 
 from .errors import InputError, NqgenError, where
 from .models import DocKind, Library, Plan, Profile
-from .yamlio import line_of
+from .yamlio import line_of, read_yaml
 
 Severity = Literal["error", "warning"]
+
+Warn = Callable[[str], None]
+"""Where warnings go (cảnh báo): the CLI prints them on stderr."""
 
 
 @dataclass(frozen=True)
@@ -230,3 +234,25 @@ def header_problems(
             "phần đầu văn bản (NĐ 30/2020, Phụ lục I, II.4).",
         )
     return out.found
+
+
+def report(found: list[Problem], warn: Warn | None) -> None:
+    """Raise the errors among ``found`` (all of them, one per line); pass on the warnings."""
+    errors = [p for p in found if p.severity == "error"]
+    if errors:
+        first = errors[0]
+        rest = "".join(f"\n{p}" for p in errors[1:])
+        raise InputError(first.file, first.message + rest, first.line, first.field)
+    for problem in found:
+        if warn is not None:
+            warn(str(problem))
+
+
+def check_profile(profile: Profile, source: Path, warn: Warn | None = None) -> yaml.Node | None:
+    """:func:`problems` of a profile read from ``source`` against the shipped library: raise
+    its errors, pass on its warnings; returns the file's node tree (for lines)."""
+    from .library import load_library
+
+    _, node = read_yaml(source)
+    report(problems(profile, load_library(), str(source), node), warn)
+    return node
