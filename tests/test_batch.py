@@ -1,14 +1,12 @@
 """nqgen batch: every unit of a province, byte-identical outputs, failures reported, Ctrl-C.
 
-Also the fast render path: :class:`nqgen.render.Renderer` must write exactly the parts plain
-docxtpl writes for the same template and context.
+The fast render path batch relies on is tested in tests/test_render_fast.py.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import inspect
-import io
 import os
 import re
 import signal
@@ -20,24 +18,15 @@ from pathlib import Path
 
 import pytest
 from docx import Document
-from docxtpl import DocxTemplate
 
 from nqgen import batch, units
 from nqgen.api import check_written
 from nqgen.compose import compose
 from nqgen.library import load_library
 from nqgen.models import DocKind
-from nqgen.render import (
-    Renderer,
-    _env,
-    context,
-    drop_last_section,
-    render_docx,
-    template_path,
-)
 
 from . import test_render_ubnd
-from .conftest import UBND_PROFILES, profile
+from .conftest import profile
 
 NQGEN = str(Path(sys.executable).with_name("nqgen"))
 QUANG_NGAI = units.find_province("Quảng Ngãi")
@@ -49,88 +38,8 @@ def nqgen(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([NQGEN, *args], capture_output=True, text=True, timeout=600, env=env)
 
 
-def naive_docxtpl(plan) -> bytes:
-    """What plain docxtpl writes: DocxTemplate(path) + render + save, per plan (and, for a
-    KH/ĐU without Phụ lục 1, nqgen's drop_last_section on the rendered document)."""
-    tpl = DocxTemplate(str(template_path(plan.kind)))
-    tpl.render(context(plan), jinja_env=_env(), autoescape=True)
-    if not plan.appendix:
-        drop_last_section(tpl.docx)
-    out = io.BytesIO()
-    tpl.save(out)
-    return out.getvalue()
-
-
-def entries(data: bytes) -> dict[str, bytes]:
-    with zipfile.ZipFile(io.BytesIO(data)) as z:
-        return {name: z.read(name) for name in z.namelist()}
-
-
 def default_plan(unit: units.UnitInfo):
     return compose(units.default_profile(unit), load_library(), DocKind.kh_ubnd)
-
-
-# --------------------------------------------------------------------------- fast renderer
-
-
-def party_plan(appendix: bool):
-    base = profile("tan-khanh")
-    prof = base.model_copy(update={"party": base.party.model_copy(update={"appendix": appendix})})
-    return compose(prof, load_library(), DocKind.kh_du)
-
-
-@pytest.mark.parametrize("name", [*UBND_PROFILES, "default", "party", "party-no-appendix"])
-def test_renderer_writes_the_parts_plain_docxtpl_writes(ubnd_plans, name):
-    if name == "default":
-        plan = default_plan(units.units_of(SMALL)[0])
-    elif name.startswith("party"):
-        plan = party_plan(appendix=name == "party")
-        assert plan.kind == DocKind.kh_du and plan.appendix == (name == "party")
-    else:
-        plan = ubnd_plans[name]
-    fast, naive = entries(Renderer(plan.kind).render(plan)), entries(naive_docxtpl(plan))
-    assert sorted(fast) == sorted(naive)
-    assert fast["word/document.xml"] == naive["word/document.xml"]
-    for part in naive:  # the parts docxtpl does not render are python-docx's bytes too
-        assert fast[part] == naive[part], part
-
-
-def test_renderer_fallbacks_give_the_same_document_xml(ubnd_plans):
-    """The slow paths (moving the body into the tree; docxtpl's own fix_tables) agree with the
-    fast ones, so a template the fast path cannot splice still renders correctly."""
-    plan = ubnd_plans["xop"]
-    renderer = Renderer(plan.kind)
-    fast = entries(renderer.render(plan))
-    prepared = renderer._template()
-    prepared.head = b""  # force lxml's replace + serialise
-    prepared._fix_tables = prepared.tpl.fix_tables  # force docxtpl's full pass
-    slow = entries(renderer.render(plan))
-    assert slow == fast
-
-
-def test_listing_characters_still_go_through_resolve_listing(ubnd_plans):
-    """Text with a line break takes docxtpl's resolve_listing path (a <w:br/>), as plain
-    docxtpl does."""
-    plan = ubnd_plans["xop"].model_copy(update={"closing": "Dòng một\nDòng hai ./."})
-    fast = entries(Renderer(plan.kind).render(plan))["word/document.xml"]
-    assert fast == entries(naive_docxtpl(plan))["word/document.xml"]
-    assert b"<w:br/>" in fast
-
-
-def test_renderer_output_is_reproducible(ubnd_plans):
-    plan = ubnd_plans["nghia-tho"]
-    first, second = render_docx(plan), Renderer(plan.kind).render(plan)
-    assert first == second
-    with zipfile.ZipFile(io.BytesIO(first)) as z:
-        infos = z.infolist()
-        assert infos[0].filename == "[Content_Types].xml"
-        assert {i.date_time for i in infos} == {(1980, 1, 1, 0, 0, 0)}
-        core = z.read("docProps/core.xml").decode()
-    with zipfile.ZipFile(template_path(DocKind.kh_ubnd)) as z:
-        template_core = z.read("docProps/core.xml").decode()
-    for tag in ("dcterms:created", "dcterms:modified"):  # the template's, not the clock's
-        stamp = re.search(rf"<{tag}[^>]*>([^<]+)<", core)
-        assert stamp and stamp.group(1) in template_core
 
 
 # --------------------------------------------------------------------------- acceptance 1
