@@ -20,6 +20,18 @@ from __future__ import annotations
 
 import errno
 
+__all__ = [
+    "ConverterError",
+    "InputError",
+    "LibraryError",
+    "NqgenError",
+    "OutputError",
+    "OutputExistsError",
+    "TemplateError",
+    "UnitError",
+    "UsageError",
+]
+
 
 def where(file: str, line: int | None = None, field: str | None = None) -> str:
     """``tệp x.yaml, dòng 5, trường 'ubnd.date'`` — how every message names a place."""

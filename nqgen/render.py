@@ -23,6 +23,8 @@ from .models import DocKind, Plan
 from .paths import TEMPLATES_DIR
 from .render_fast import Template, prepare
 
+__all__ = ["Renderer", "context", "render_docx", "template_path"]
+
 TEMPLATE_FILES = {DocKind.kh_ubnd: "kh-ubnd.docx", DocKind.kh_du: "kh-du.docx"}
 
 
@@ -187,5 +189,6 @@ def drop_last_section_of(body: Any) -> None:
 
 
 def render_docx(plan: Plan) -> bytes:
-    """Render one Plan to DOCX bytes with the shipped template of its kind."""
+    """Render one Plan to DOCX bytes with the shipped template of its kind (the same Plan
+    always gives the same bytes). Raises TemplateError for a template that cannot serve it."""
     return renderer_for(plan.kind).render(plan)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from ..library import load_library
 from ..models import DocKind, Library, Plan, Profile
 from . import core
 from .core import cite, party_plan_parent, resolve_bodies
@@ -27,19 +28,21 @@ from .ubnd import compose_ubnd
 
 def compose(
     profile: Profile,
-    library: Library,
+    library: Library | None = None,
     kind: DocKind | None = None,
     profile_path: str | None = None,
     today: date | None = None,
 ) -> Plan:
-    """Compose the Plan of ``profile`` for ``kind`` (default: the profile's kind).
+    """Compose the Plan of ``profile`` for ``kind`` (default: the profile's kind) from
+    ``library`` (default: the shipped clause library, :func:`nqgen.library.load_library`).
 
-    ``today`` fixes the plan year of a profile without year or date (default: the real day).
+    ``profile_path`` names the profile in messages and in the Plan's provenance. ``today``
+    fixes the plan year of a profile without year or date (default: the real day).
     Raises InputError (file, field) for a profile the plan cannot be made from, LibraryError
     when a clause names a role the commune has no body for.
     """
     kind = kind or profile.kind
-    ctx = core.context(profile, library, kind, profile_path, today)
+    ctx = core.context(profile, library or load_library(), kind, profile_path, today)
     if kind == DocKind.kh_du:
         return compose_party(ctx)
     return compose_ubnd(ctx)
