@@ -31,12 +31,12 @@ import importlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .version import __version__ as __version__  # re-exported; the number is in version.py
+
 if TYPE_CHECKING:
     from types import ModuleType
 
     from .models import Plan, Profile
-
-__version__ = "0.1.0"
 
 __all__ = ["check", "compose", "errors", "load", "render"]
 

@@ -16,7 +16,7 @@ from typing import Any
 
 import jinja2
 
-from .. import __version__, vn
+from .. import vn
 from ..errors import InputError, LibraryError
 from ..library import text_env
 from ..models import (
@@ -31,6 +31,7 @@ from ..models import (
     TaskClause,
 )
 from ..paths import DEFAULTS_FILE
+from ..version import __version__
 from ..yamlio import read_yaml
 from . import world
 
