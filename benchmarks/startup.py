@@ -59,8 +59,8 @@ def main() -> int:
     args = parser.parse_args()
 
     cases = {
-        "python -c pass (baseline)": lambda d: until_exit(sys.executable, ["-c", "pass"]),
-        "nqgen --help (to exit)": lambda d: until_exit(str(BIN / "nqgen"), ["--help"]),
+        "python -c pass (baseline)": lambda _d: until_exit(sys.executable, ["-c", "pass"]),
+        "nqgen --help (to exit)": lambda _d: until_exit(str(BIN / "nqgen"), ["--help"]),
         "nqgen new (to first prompt)": until_first_prompt,
     }
     results: dict[str, list[float]] = {name: [] for name in cases}

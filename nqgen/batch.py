@@ -43,6 +43,7 @@ from .errors import (
 )
 from .kinds import DocKind, doc_kinds, docx_name
 from .models import Profile, Scope
+from .paths import REGISTRY_DIR
 from .profile_check import Warn, check_profile
 from .units import ProvinceInfo, UnitInfo, slugify
 
@@ -337,7 +338,7 @@ def _default_profile_gap(unit: UnitInfo, exc: InputError) -> str:
     if exc.field == "parents" and not units.has_registry(unit.province):
         reason += (
             f"; {unit.province.official} chưa có sổ văn bản căn cứ "
-            f"({units.REGISTRY_DIR / (unit.province.slug + '.yaml')})"
+            f"({REGISTRY_DIR / (unit.province.slug + '.yaml')})"
         )
     return reason
 
@@ -353,7 +354,7 @@ class _Terminated(BaseException):
 _in_job = False
 
 
-def _worker_exit(signum: int, frame: object) -> None:
+def _worker_exit(signum: int, _frame: object) -> None:
     if _in_job:
         raise _Terminated()
     os._exit(128 + signum)  # idle: nothing to clean up
@@ -403,7 +404,7 @@ def _sigterm_stops() -> Iterator[None]:
         yield
         return
 
-    def stop(signum: int, frame: object) -> None:
+    def stop(_signum: int, _frame: object) -> None:
         raise Stopped()
 
     previous = signal.signal(signal.SIGTERM, stop)

@@ -53,7 +53,7 @@ def translate_help(text: str) -> str:
 class _Formatter(HelpFormatter):
     """Click's help formatter, writing Vietnamese before it lays the columns out."""
 
-    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+    def write_usage(self, prog: str, args: str = "", _prefix: str | None = None) -> None:
         super().write_usage(prog, translate_help(args), prefix="Cách dùng: ")
 
     def write_heading(self, heading: str) -> None:

@@ -27,7 +27,6 @@ from .yamlio import read_yaml, validate
 #: Variables a clause text may use (DESIGN.md: "Clause text may use profile variables";
 #: clauses/README.md §6).
 TEXT_VARIABLES = ("unit", "province", "village_term", "year", "bodies", "targets", "local")
-UNIT_FIELDS = ("kind", "name", "full_name", "province")
 #: Variables the fixed texts (``texts.yaml``) may use besides :data:`TEXT_VARIABLES`, computed
 #: by the document kind (sample values for checking).
 FIXED_TEXT_VARIABLES = {

@@ -18,7 +18,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from . import vn
-from .kinds import DocKind
+from .kinds import DocKind as DocKind  # re-exported: the kinds live in nqgen/kinds.py
 
 
 def nfc(value: str) -> str:
@@ -169,10 +169,6 @@ class PartialDate(Strict):
                 raise ValueError("có ngày nhưng thiếu tháng")
             calendar_day(self.year, self.month, self.day)
         return self
-
-    @classmethod
-    def from_date(cls, value: date) -> PartialDate:
-        return cls(year=value.year, month=value.month, day=value.day)
 
     def as_date(self) -> date | None:
         """The full date, or ``None`` while day or month is blank."""

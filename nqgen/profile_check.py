@@ -51,8 +51,6 @@ class Problem:
         label = "Lỗi" if self.severity == "error" else "Cảnh báo"
         return f"{label} trong {where(self.file, self.line, self.field)}: {self.message}"
 
-    def error(self) -> InputError:
-        return InputError(self.file, self.message, self.line, self.field)
 
 
 class _Collector:

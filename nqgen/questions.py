@@ -330,7 +330,7 @@ def _put(path: str) -> Callable[[dict[str, Any], Any, Answers], None]:
     """``apply`` that writes the answer at ``path`` of the profile data (blank: left out)."""
     keys = path.split(".")
 
-    def apply(data: dict[str, Any], value: Any, answers: Answers) -> None:
+    def apply(data: dict[str, Any], value: Any, _answers: Answers) -> None:
         if value in (None, "", [], {}):
             return
         node = data
@@ -344,11 +344,11 @@ def _put(path: str) -> Callable[[dict[str, Any], Any, Answers], None]:
 # --------------------------------------------------------------------------- the questions
 
 
-def _province_default(answers: Answers) -> str:
+def _province_default(_answers: Answers) -> str:
     return province_choices()[0][0]
 
 
-def _parse_province(text: str, answers: Answers) -> str:
+def _parse_province(text: str, _answers: Answers) -> str:
     return resolve_province(text).name
 
 
@@ -403,7 +403,7 @@ def _cite(doc: dict[str, Any]) -> str:
     return cite(ParentDocument.model_validate(doc))
 
 
-def _parents_show(value: list[dict[str, Any]], answers: Answers) -> str:
+def _parents_show(value: list[dict[str, Any]], _answers: Answers) -> str:
     return f"{len(value)} văn bản: " + "; ".join(d.get("short") or d["kind"] for d in value)
 
 
@@ -450,7 +450,7 @@ PARENT_FIELDS = (
 )  # fmt: skip
 
 
-def _bodies_show(value: dict[str, str], answers: Answers) -> str:
+def _bodies_show(value: dict[str, str], _answers: Answers) -> str:
     return "đã sửa: " + "; ".join(value.values()) if value else "giữ tên mặc định theo loại đơn vị"
 
 
@@ -486,7 +486,7 @@ def _term(answers: Answers) -> str:
     return str(answers.get("village_term") or _village_default(answers))
 
 
-def _sector_choices(answers: Answers) -> list[Choice]:
+def _sector_choices(_answers: Answers) -> list[Choice]:
     from .models import Sector
 
     return [Choice(s.value, s.value) for s in Sector]
@@ -496,7 +496,7 @@ def _sectors_default(answers: Answers) -> list[str]:
     return [s.value for s in base_profile(answers).sectors]
 
 
-def _area_choices(answers: Answers) -> list[Choice]:
+def _area_choices(_answers: Answers) -> list[Choice]:
     from .library import load_library
 
     return [Choice(k, a.label) for k, a in load_library().areas.items()]
@@ -526,7 +526,7 @@ def _focus_show(value: list[str], answers: Answers) -> str:
     return "; ".join(titles.get(v, v) for v in value) or "(không chọn)"
 
 
-def _kind_apply(data: dict[str, Any], value: str, answers: Answers) -> None:
+def _kind_apply(data: dict[str, Any], value: str, _answers: Answers) -> None:
     data["kind"] = str(DocKind.kh_du if value == KindChoice.kh_du else DocKind.kh_ubnd)
 
 
@@ -538,11 +538,11 @@ def _local_on(answers: Answers) -> bool:
     return answers.get("local") is True
 
 
-def _parse_villages(text: str, answers: Answers) -> list[str] | int:
+def _parse_villages(text: str, _answers: Answers) -> list[str] | int:
     return int(text) if text.isdigit() else split_list(text)
 
 
-def _villages_apply(data: dict[str, Any], value: list[str] | int, answers: Answers) -> None:
+def _villages_apply(data: dict[str, Any], value: list[str] | int, _answers: Answers) -> None:
     if isinstance(value, int):
         data.setdefault("local", {})["village_count"] = value
     elif value:
@@ -572,7 +572,7 @@ def _local_show(value: bool, answers: Answers) -> str:
 def _local_list(key: str, label: str, message: str) -> Question:
     return Question(
         f"local.{key}", label, message, when=_local_on, group="local", default=[],
-        parse=lambda text, answers: split_list(text), text_of=_list_text,
+        parse=lambda text, _answers: split_list(text), text_of=_list_text,
         apply=_put(f"local.{key}"),
     )  # fmt: skip
 
@@ -585,18 +585,18 @@ def _issuer_questions(side: str) -> list[Question]:
     def needed(answers: Answers) -> bool:
         return side in KIND_SIDES[kind_of(answers)]
 
-    def signer_apply(data: dict[str, Any], value: str, answers: Answers) -> None:
+    def signer_apply(data: dict[str, Any], value: str, _answers: Answers) -> None:
         authority = next((a for t, a, _ in SIGNER_TITLES[side] if t == value), "TM")
         signer = data.setdefault(side, {}).setdefault("signer", {})
         signer.update(title=value, authority=authority)
 
-    def date_apply(data: dict[str, Any], value: dict[str, int] | None, answers: Answers) -> None:
+    def date_apply(data: dict[str, Any], value: dict[str, int] | None, _answers: Answers) -> None:
         if value:
             data.setdefault(side, {})["date"] = value
             if side == "ubnd" or "year" not in data:  # the UBND plan's date sets the year
                 data["year"] = value["year"]
 
-    def parse_date(text: str, answers: Answers) -> dict[str, int] | None:
+    def parse_date(text: str, _answers: Answers) -> dict[str, int] | None:
         from .models import PartialDate
 
         return PartialDate.model_validate(text).model_dump(exclude_none=True) if text else None
@@ -611,18 +611,18 @@ def _issuer_questions(side: str) -> list[Question]:
         Question(
             f"{side}.signer_name", f"Họ tên người ký ({title})",
             f"Họ tên người ký {title} (để trống nếu chưa rõ):", default="", when=needed,
-            apply=_put(f"{side}.signer.name"), show=lambda v, a: v or blank,
+            apply=_put(f"{side}.signer.name"), show=lambda v, _a: v or blank,
         ),
         Question(
             f"{side}.number", f"Số văn bản ({title})",
             f"Số văn bản {title} (chỉ phần số; để trống để điền khi ký):", default="",
-            when=needed, apply=_put(f"{side}.number"), show=lambda v, a: v or blank,
+            when=needed, apply=_put(f"{side}.number"), show=lambda v, _a: v or blank,
         ),
         Question(
             f"{side}.date", f"Ngày ban hành ({title})",
             f"Ngày ban hành {title} (ngày/tháng/năm, tháng/năm hoặc năm; để trống nếu chưa có):",
             default=None, when=needed, parse=parse_date, text_of=format_doc_date,
-            apply=date_apply, show=lambda v, a: format_doc_date(v) or blank,
+            apply=date_apply, show=lambda v, _a: format_doc_date(v) or blank,
         ),
     ]  # fmt: skip
 
@@ -645,7 +645,7 @@ QUESTIONS: tuple[Question, ...] = (
     Question(
         "province", "Tỉnh, thành phố", "Tỉnh, thành phố", Kind.autocomplete, help=FILTER_HELP,
         default=_province_default, remember=True, parse=_parse_province,
-        choices=lambda a: [Choice(t, t, "thành phố" if p.city else "tỉnh")
+        choices=lambda _a: [Choice(t, t, "thành phố" if p.city else "tỉnh")
                            for t, p in province_choices()],
     ),
     Question(
@@ -656,13 +656,13 @@ QUESTIONS: tuple[Question, ...] = (
     Question(
         "kind", "Loại văn bản", "Loại văn bản:", Kind.select, default=KindChoice.kh_ubnd.value,
         choices=[Choice(str(k), t) for k, t in KIND_TITLES.items()], apply=_kind_apply,
-        show=lambda v, a: KIND_SHORT.get(v, v),
+        show=lambda v, _a: KIND_SHORT.get(v, v),
     ),
     Question(
         "parents", "Văn bản căn cứ", "Văn bản căn cứ:", Kind.list, default=_parents_default,
         fields=PARENT_FIELDS, item=_parent_item, item_title=_cite, record_model=_parent_model,
         show=_parents_show, note=_registry_note,
-        apply=lambda data, value, answers: data.update(parents=value), depends=("province",),
+        apply=lambda data, value, _answers: data.update(parents=value), depends=("province",),
         help="Thứ tự: cấp trên trước, theo thời gian ban hành.",
     ),
     Question(
@@ -689,7 +689,7 @@ QUESTIONS: tuple[Question, ...] = (
         "sectors", "Lĩnh vực đặc thù",
         "Lĩnh vực đặc thù của địa phương (bật thêm nhiệm vụ phù hợp):", Kind.checkbox,
         default=_sectors_default, choices=_sector_choices,
-        apply=lambda data, value, answers: data.update(sectors=value), depends=("commune",),
+        apply=lambda data, value, _answers: data.update(sectors=value), depends=("commune",),
         help="Đã chọn sẵn theo loại đơn vị và tỉnh; chọn thêm nếu có: biên giới, biển, đảo, "
         "du lịch, OCOP ...",
     ),

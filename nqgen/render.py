@@ -93,7 +93,8 @@ def context(plan: Plan) -> dict[str, Any]:
         "body": [b.model_dump() for b in plan.body],
         "targets": [t.model_dump() | {"value": t.value_text()} for t in plan.targets],
     }
-    return _literal(ctx)
+    literal: dict[str, Any] = _literal(ctx)
+    return literal
 
 
 def _env() -> SandboxedEnvironment:

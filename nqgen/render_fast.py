@@ -121,6 +121,12 @@ class PreparedTemplate:
     hyperlinks, picture/media replacement — they change parts this class treats as fixed.
     """
 
+    # document.xml around its body, and the body's start tag alone and under the root
+    head: bytes
+    tail: bytes
+    body_tag: bytes
+    body_tag_moved: bytes
+
     def __init__(self, data: bytes, env: SandboxedEnvironment):
         self.env = _CachingEnv(env)
         tpl = self.tpl = DocxTemplate(io.BytesIO(data))
@@ -149,7 +155,7 @@ class PreparedTemplate:
             "{" in (getattr(doc.core_properties, prop) or "") for prop in _CORE_PROPS
         )
         if not self.core_dynamic:  # rendered once: the result is the same for every plan
-            tpl.render_properties({}, self.env)  # type: ignore[arg-type]
+            tpl.render_properties({}, self.env)
         self.dynamic = ["word/document.xml", *(h[0] for h in self.headers_footers)]
         self.dynamic += [part.partname.membername for part, _ in self.footnotes]
         if self.core_dynamic:
@@ -232,11 +238,12 @@ class PreparedTemplate:
     def _document_xml(self, tree: etree._Element) -> bytes:
         """``document.xml`` with ``tree`` as its body, as python-docx serialises it."""
         if self.head:
-            body = etree.tostring(tree, encoding="UTF-8")
+            body: bytes = etree.tostring(tree, encoding="UTF-8")
             if body.startswith(self.body_tag):
                 return self.head + self.body_tag_moved + body[len(self.body_tag) :] + self.tail
         self.root.replace(self.root.body, tree)
-        return serialize_part_xml(self.root)
+        whole: bytes = serialize_part_xml(self.root)
+        return whole
 
     def render_parts(
         self, ctx: dict[str, Any], edit_body: EditBody | None = None
@@ -260,7 +267,7 @@ class PreparedTemplate:
             parts[part.partname.membername] = part.blob
         if self.core_dynamic:
             self.core_part._element = copy.deepcopy(self.core_original)
-            tpl.render_properties(ctx, self.env)  # type: ignore[arg-type]
+            tpl.render_properties(ctx, self.env)
             parts[self.core_part.partname.membername] = self.core_part.blob
         return parts
 

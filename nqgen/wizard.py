@@ -69,7 +69,7 @@ class FoldedCompleter(Completer):
     def __init__(self, items: Iterable[tuple[str, str]]):
         self.items = [(title, meta, Q.fold(title)) for title, meta in items]
 
-    def get_completions(self, document: Document, event: CompleteEvent) -> Iterable[Completion]:
+    def get_completions(self, document: Document, _event: CompleteEvent) -> Iterable[Completion]:
         typed = document.text_before_cursor
         key = Q.fold(typed)
         for title, meta, folded in self.items:

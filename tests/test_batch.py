@@ -119,7 +119,7 @@ def test_province_sample_passes_the_render_format_checks(quang_ngai):
     assert not failures, "\n".join(failures)
 
 
-def test_existing_files_are_skipped_without_force_and_rewritten_with_it(quang_ngai, tmp_path):
+def test_existing_files_are_skipped_without_force_and_rewritten_with_it(quang_ngai):
     out, _ = quang_ngai
     target = out / "quang-ngai" / f"{units.units_of(QUANG_NGAI)[0].slug}.docx"
     before = target.stat().st_mtime_ns

@@ -114,7 +114,7 @@ def test_r08_summary_in_a_one_cell_table_is_the_summary() -> None:
     assert not [f for f in report.findings if f.rule in ("ND30-summary", "ND30-summary-rule")]
 
 
-def test_r08_summary_not_centred_is_a_format_finding(tmp_path: Path) -> None:
+def test_r08_summary_not_centred_is_a_format_finding() -> None:
     """Moved off centre, the summary is still found: the finding is about centring."""
     data = _real("R08-BC-UBND-LamDong-quan-ly-hoi-2025.docx").read_bytes()
     doc = docx.Document(io.BytesIO(data))

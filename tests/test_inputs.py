@@ -382,10 +382,10 @@ def test_truncated_or_impossible_answers_file_on_resume(run, tmp_path):
     assert not list((tmp_path / "ho-so").glob("*.docx"))
 
 
-def test_an_internal_error_is_one_vietnamese_line_and_exit_70(run, tmp_path, monkeypatch):
+def test_an_internal_error_is_one_vietnamese_line_and_exit_70(run, monkeypatch):
     from nqgen import api
 
-    def broken(*args, **kwargs):
+    def broken(*_args, **_kwargs):
         raise ZeroDivisionError("division by zero")
 
     monkeypatch.setattr(api, "render_files", broken)
@@ -395,10 +395,10 @@ def test_an_internal_error_is_one_vietnamese_line_and_exit_70(run, tmp_path, mon
     assert line.startswith("Lỗi nội bộ của nqgen (ZeroDivisionError)") and "--debug" in line
 
 
-def test_debug_prints_the_traceback(tmp_path, monkeypatch, capsys):
+def test_debug_prints_the_traceback(monkeypatch, capsys):
     from nqgen import api
 
-    monkeypatch.setattr(api, "render_files", lambda *a, **k: 1 / 0)
+    monkeypatch.setattr(api, "render_files", lambda *_a, **_k: 1 / 0)
     assert cli.run(["render", str(XOP), "--debug"]) == 70
     err = capsys.readouterr().err
     assert "Traceback" in err and "ZeroDivisionError" in err and "Lỗi nội bộ" in err
@@ -485,7 +485,7 @@ def test_names_longer_than_the_header_line_get_a_warning(run, tmp_path):
     assert run("render", XOP, "-o", "xop.docx", "--no-check").err == ""
 
 
-def test_header_sizes_are_the_templates(tmp_path):
+def test_header_sizes_are_the_templates():
     """profile_check.HEADER repeats the templates' header column widths and sizes."""
     from docx import Document
 
@@ -518,7 +518,7 @@ def test_bad_job_counts_are_vietnamese_errors(run, jobs):
     assert result.code == 2 and "-j phải là số nguyên dương" in result.err
 
 
-def test_job_count_is_capped_at_the_cpu_count_and_said(run, tmp_path):
+def test_job_count_is_capped_at_the_cpu_count_and_said(run):
     result = run("batch", XOP, "-o", "mau", "-j", "1000")
     cpus = os.cpu_count() or 1
     assert result.code == 0, result.err
@@ -625,7 +625,7 @@ def english_in(text: str) -> list[str]:
     return [word for word in ENGLISH if word in text]
 
 
-def test_help_and_usage_errors_are_vietnamese_through_the_console_script(tmp_path):
+def test_help_and_usage_errors_are_vietnamese_through_the_console_script():
     for args in (["--help"], ["render", "--help"], ["batch", "--help"]):
         res = nqgen(*args)
         assert res.returncode == 0 and not english_in(res.stdout), (args, english_in(res.stdout))

@@ -287,7 +287,7 @@ def test_no_tinh_in_a_centrally_run_city(concise_docx, name):
 
 
 @pytest.mark.parametrize("name", ALL)
-def test_village_term_of_the_unit(concise, concise_docx, default_profiles, name):
+def test_village_term_of_the_unit(concise_docx, default_profiles, name):
     """The unit's own village term: the profile's, else its province's for its kind; never
     "thôn, tổ dân phố" in a unit that has only one kind, and no other kind's word."""
     path = default_profiles.get(name, PROFILES_DIR / f"{name}.yaml")

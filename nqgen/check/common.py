@@ -376,15 +376,13 @@ def date_line(ctx: Context) -> Iterator[Finding]:
             "hoặc thiếu chữ ngày/tháng/năm).",
         )
     else:
-        yield from _date_parts(ctx, para, parts, want)
+        yield from _date_parts(ctx, para, parts)
     yield from check_format(
         ctx, para, "Dòng địa danh, ngày tháng", size=ctx.spec.date_size, italic=True, centred=True
     )
 
 
-def _date_parts(
-    ctx: Context, para: Para, parts: dict[str, str | None], want: str
-) -> Iterator[Finding]:
+def _date_parts(ctx: Context, para: Para, parts: dict[str, str | None]) -> Iterator[Finding]:
     place, day, month, year = parts["place"] or "", parts["day"], parts["month"], parts["year"]
     if not place.strip() or not place.strip()[0].isupper():
         yield ctx.finding(
