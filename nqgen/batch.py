@@ -182,6 +182,44 @@ def _check_outdir(outdir: Path) -> None:
         raise OutputError(f"Không có quyền ghi vào thư mục {ancestor}.")
 
 
+def _explicit_profiles(
+    profiles: Sequence[Path], warn: Warn | None, failed: list[Outcome]
+) -> tuple[dict[int, tuple[Profile, Path]], list[tuple[Profile, Path]]]:
+    """The explicit profiles by official unit code, and those of no unit in the official list
+    (each with its file); a broken file or a second profile of one unit joins ``failed``."""
+    explicit: dict[int, tuple[Profile, Path]] = {}
+    unmatched: list[tuple[Profile, Path]] = []
+    for path in profiles:
+        try:
+            profile = _load_explicit(path, warn)
+            unit = match_unit(profile)
+        except NqgenError as exc:
+            failed.append(Outcome(-1, str(path), None, Status.failed, str(exc)))
+            continue
+        if unit is None:
+            unmatched.append((profile, path))
+        elif unit.code in explicit:
+            other = explicit[unit.code][1]
+            reason = f"cùng đơn vị {unit.official} với hồ sơ {other}; chỉ dùng {other}"
+            failed.append(Outcome(-1, str(path), None, Status.failed, reason))
+        else:
+            explicit[unit.code] = (profile, path)
+    return explicit, unmatched
+
+
+def _require_templates(kinds: set[DocKind]) -> None:
+    """TemplateError for a kind whose template is missing, before any job runs."""
+    from .errors import TemplateError
+    from .render import template_path
+
+    for k in sorted(kinds):
+        if not template_path(k).exists():
+            raise TemplateError(
+                f"Chưa có mẫu văn bản {template_path(k)} cho loại {k.value}; "
+                "chưa dựng được loại văn bản này."
+            )
+
+
 def select(
     outdir: Path,
     profiles: Sequence[Path] = (),
@@ -201,9 +239,6 @@ def select(
     folder that is a file, or a kind whose template is missing; a broken profile file becomes
     a failed Outcome, not an exception.
     """
-    from .errors import TemplateError
-    from .render import template_path
-
     doc_kinds(kind)  # UsageError for a kind that names none, before anything else
     _check_outdir(outdir)
     selection = Selection()
@@ -213,23 +248,7 @@ def select(
         chosen = units.units_of(units.find_province(province))
     else:
         chosen = []
-    explicit: dict[int, tuple[Profile, Path]] = {}
-    unmatched: list[tuple[Profile, Path]] = []
-    for path in profiles:
-        try:
-            profile = _load_explicit(path, warn)
-            unit = match_unit(profile)
-        except NqgenError as exc:
-            selection.failed.append(Outcome(-1, str(path), None, Status.failed, str(exc)))
-            continue
-        if unit is None:
-            unmatched.append((profile, path))
-        elif unit.code in explicit:
-            other = explicit[unit.code][1]
-            reason = f"cùng đơn vị {unit.official} với hồ sơ {other}; chỉ dùng {other}"
-            selection.failed.append(Outcome(-1, str(path), None, Status.failed, reason))
-        else:
-            explicit[unit.code] = (profile, path)
+    explicit, unmatched = _explicit_profiles(profiles, warn, selection.failed)
     order = list(chosen)
     seen = {u.code for u in order}
     by_code = {u.code: u for u in units.all_units()}
@@ -269,12 +288,7 @@ def select(
                     scope=scope,
                 )
             )
-    for k in sorted(needed):
-        if not template_path(k).exists():
-            raise TemplateError(
-                f"Chưa có mẫu văn bản {template_path(k)} cho loại {k.value}; "
-                "chưa dựng được loại văn bản này."
-            )
+    _require_templates(needed)
     provinces = {u.province for u in chosen}
     selection.without_registry = [
         p for p in units.provinces() if p in provinces and not units.has_registry(p)

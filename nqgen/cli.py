@@ -19,7 +19,7 @@ from typing import Annotated
 
 import typer
 
-from .cli_vi import Command, Group, invoked_as
+from .cli_vi import ClickUsageError, Command, Group, invoked_as
 from .kinds import KindChoice, one_kind
 
 EXIT_USER, EXIT_INTERNAL, EXIT_INTERRUPTED = 2, 70, 130
@@ -485,7 +485,7 @@ def run(argv: list[str] | None = None) -> int:
     with a Vietnamese message; Ctrl-C exits 130; an unexpected exception is an internal error
     (exit 70), one Vietnamese line, its traceback only with ``--debug`` (or NQGEN_DEBUG=1).
     """
-    from .cli_vi import ClickException, ClickUsageError, usage_error
+    from .cli_vi import ClickException, usage_error
 
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args or os.environ.get("NQGEN_DEBUG", "") not in ("", "0")
@@ -504,14 +504,7 @@ def run(argv: list[str] | None = None) -> int:
         code = exc.exit_code if isinstance(exc, typer.Exit) else exc.code
         return code if isinstance(code, int) else 0
     except ClickUsageError as exc:
-        if exc.ctx is not None and type(exc).__name__ == "NoArgsIsHelpError":
-            typer.echo(exc.ctx.get_help())
-            return 0
-        if exc.ctx is not None:
-            _err(exc.ctx.get_usage())
-            _err(f"Xem hướng dẫn: {exc.ctx.command_path} --help\n")
-        _err(f"Lỗi: {usage_error(exc)}")
-        return EXIT_USER
+        return _usage_exit(exc)
     except ClickException as exc:
         _err(f"Lỗi: {usage_error(exc)}")
         return EXIT_USER
@@ -525,26 +518,48 @@ def run(argv: list[str] | None = None) -> int:
         _err("Đã dừng theo yêu cầu.")
         return EXIT_INTERRUPTED
     except Exception as exc:  # noqa: BLE001 - the one place every error becomes an exit code
-        from .errors import NqgenError, os_reason
+        return _error_exit(exc, debug)
 
-        if isinstance(exc, NqgenError):
-            text = str(exc)
-            _err(text if text.startswith("Lỗi") else f"Lỗi: {text}")
-            return EXIT_USER
-        if debug:
-            import traceback
 
-            traceback.print_exc()
-        if isinstance(exc, OSError):
-            where = f" ({exc.filename})" if exc.filename else ""
-            _err(f"Lỗi hệ thống tệp{where}: {os_reason(exc)}.")
-            return EXIT_USER
-        hint = "" if debug else " Chạy lại lệnh với --debug để xem chi tiết."
-        _err(
-            f"Lỗi nội bộ của nqgen ({type(exc).__name__}): đây là lỗi của chương trình, không "
-            f"phải của dữ liệu.{hint} Xin gửi thông báo này cho người phát triển."
-        )
-        return EXIT_INTERNAL
+def _usage_exit(exc: ClickUsageError) -> int:
+    """A usage error of :func:`run`: the usage line and the Vietnamese reason (exit 2); a
+    command given without arguments shows its help (exit 0)."""
+    from .cli_vi import usage_error
+
+    if exc.ctx is not None and type(exc).__name__ == "NoArgsIsHelpError":
+        typer.echo(exc.ctx.get_help())
+        return 0
+    if exc.ctx is not None:
+        _err(exc.ctx.get_usage())
+        _err(f"Xem hướng dẫn: {exc.ctx.command_path} --help\n")
+    _err(f"Lỗi: {usage_error(exc)}")
+    return EXIT_USER
+
+
+def _error_exit(exc: Exception, debug: bool) -> int:
+    """Any other error of :func:`run`: an NqgenError or a file-system error is the user's
+    (exit 2, its message); anything else is an internal error (exit 70, one line; the
+    traceback with ``debug``)."""
+    from .errors import NqgenError, os_reason
+
+    if isinstance(exc, NqgenError):
+        text = str(exc)
+        _err(text if text.startswith("Lỗi") else f"Lỗi: {text}")
+        return EXIT_USER
+    if debug:
+        import traceback
+
+        traceback.print_exception(exc)
+    if isinstance(exc, OSError):
+        where = f" ({exc.filename})" if exc.filename else ""
+        _err(f"Lỗi hệ thống tệp{where}: {os_reason(exc)}.")
+        return EXIT_USER
+    hint = "" if debug else " Chạy lại lệnh với --debug để xem chi tiết."
+    _err(
+        f"Lỗi nội bộ của nqgen ({type(exc).__name__}): đây là lỗi của chương trình, không "
+        f"phải của dữ liệu.{hint} Xin gửi thông báo này cho người phát triển."
+    )
+    return EXIT_INTERNAL
 
 
 def main() -> None:

@@ -323,139 +323,172 @@ def check_library(lib: Library, root: Path | None = None) -> list[Problem]:
     unknown focus areas; retired ids still in use. Near-duplicate clauses are reported by
     :func:`nqgen.coverage.near_duplicates` (``nqgen clauses check``).
     """
-    problems: list[Problem] = []
-    slips = slip_pattern(load_slips(root))
-    seen: set[str] = set()
-    roles = lib.roles
-    ctx = sample_context(library=lib)
+    check = _LibraryCheck(lib, slip_pattern(load_slips(root)))
+    for group in lib.groups:
+        check.group(group)
+    check.problems += raw_nfc_problems(root)
+    indicators: dict[str, str] = {}
+    for target in lib.targets:
+        check.target(target, indicators)
+    check.fixed_texts()
+    check.retired()
+    return check.problems + wording_problems(lib, root)
 
-    def add(cid: str, reason: str) -> None:
-        problems.append(Problem(cid, reason))
 
-    def role_ok(cid: str, role: str | None, field: str, side: str | None = None) -> None:
+class _LibraryCheck:
+    """The checks of :func:`check_library`, sharing the problems found so far, the ids seen
+    (duplicates) and the sample context clause texts are rendered with."""
+
+    def __init__(self, lib: Library, slips: re.Pattern[str]):
+        self.lib = lib
+        self.roles = lib.roles
+        self.slips = slips
+        self.seen: set[str] = set()
+        self.ctx = sample_context(library=lib)
+        self.problems: list[Problem] = []
+
+    def add(self, cid: str, reason: str) -> None:
+        self.problems.append(Problem(cid, reason))
+
+    def role_ok(self, cid: str, role: str | None, field: str, side: str | None = None) -> None:
+        roles = self.roles
         if role is None:
             return
         if role not in roles:
-            add(cid, f"{field}: vai trò '{role}' không có trong library.yaml")
+            self.add(cid, f"{field}: vai trò '{role}' không có trong library.yaml")
         elif side and side not in roles[role].sides:
-            add(
+            self.add(
                 cid,
                 f"{field}: vai trò '{role}' không có cơ quan bên {_SIDE_LABEL[side]}"
                 f" (sides trong library.yaml thiếu '{side}')",
             )
 
-    def lead_ok(cid: str, role: str, field: str, side: str) -> None:
-        role_ok(cid, role, field, side)
+    def lead_ok(self, cid: str, role: str, field: str, side: str) -> None:
+        roles = self.roles
+        self.role_ok(cid, role, field, side)
         if role in roles and side in roles[role].sides and not roles[role].may_lead(side):
-            add(
+            self.add(
                 cid,
                 f"{field}: Kế hoạch của {_SIDE_LABEL[side]} không giao '{roles[role].name}' chủ"
                 " trì (chỉ đề nghị phối hợp; xem leads trong library.yaml)",
             )
 
-    def seen_id(cid: str) -> None:
-        if cid in seen:
-            add(cid, "mã điều khoản bị trùng")
-        seen.add(cid)
+    def seen_id(self, cid: str) -> None:
+        if cid in self.seen:
+            self.add(cid, "mã điều khoản bị trùng")
+        self.seen.add(cid)
 
-    def texts_ok(cid: str, field: str, text: str, variables: dict[str, Any] = ctx) -> None:
-        for reason in text_problems(text, slips) + jinja_problems(text, variables):
-            add(cid, f"{field}: {reason}")
+    def texts_ok(
+        self, cid: str, field: str, text: str, variables: dict[str, Any] | None = None
+    ) -> None:
+        variables = self.ctx if variables is None else variables
+        for reason in text_problems(text, self.slips) + jinja_problems(text, variables):
+            self.add(cid, f"{field}: {reason}")
         for reason in content_problems(text):
-            add(cid, f"{field}: {reason}")
+            self.add(cid, f"{field}: {reason}")
 
-    def areas_ok(cid: str, areas: list[str]) -> None:
+    def areas_ok(self, cid: str, areas: list[str]) -> None:
         for area in areas:
-            if area not in lib.areas:
-                add(cid, f"areas: lĩnh vực trọng tâm '{area}' không có trong library.yaml")
+            if area not in self.lib.areas:
+                self.add(cid, f"areas: lĩnh vực trọng tâm '{area}' không có trong library.yaml")
 
-    for group in lib.groups:
-        seen_id(group.id)
+    def group(self, group: TaskGroup) -> None:
+        self.seen_id(group.id)
         for field, text in (("title", group.title), ("title_party", group.title_party)):
             if text:
-                texts_ok(group.id, field, text)
+                self.texts_ok(group.id, field, text)
         for task in group.tasks:
-            cid = task.id
-            seen_id(cid)
-            if not task.id.startswith(group.id + "."):
-                add(cid, f"mã phải bắt đầu bằng '{group.id}.'")
-            if not task.sources:
-                add(cid, "điều khoản không có nguồn (sources)")
-            if not task.product:
-                add(cid, "thiếu sản phẩm (product): mỗi dòng Phụ lục II là một việc có kết quả")
-            for field, text in _texts_of(task):
-                texts_ok(cid, field, text)
-            for field in ("summary", "text"):
-                if _SELF_PLAN.match(getattr(task, field) or ""):
-                    add(cid, f"{field}: nhiệm vụ soạn chính Kế hoạch này")
-            for field, text in _texts_of(task):
-                words = len(_plain(text).split())
-                if words > MAX_WORDS[field]:
-                    add(cid, f"{field}: dài {words} từ, tối đa {MAX_WORDS[field]} (như gạch đầu"
-                        " dòng của kế hoạch thật)")
-            party = DocKind.kh_du in task.applies.documents
-            ubnd = DocKind.kh_ubnd in task.applies.documents
-            if ubnd:
-                lead_ok(cid, task.lead, "lead", "ubnd")
-                for p in task.partners:
-                    role_ok(cid, p, "partners", "ubnd")
-            # a party variant (lead_party/partners_party) must name party bodies even where the
-            # clause is not (yet) used in a KH/ĐU; without one, a KH/ĐU uses lead/partners
-            if task.lead_party or party:
-                field = "lead_party" if task.lead_party else "lead (Kế hoạch Đảng ủy dùng lead)"
-                lead_ok(cid, task.lead_party or task.lead, field, "party")
-            if task.partners_party is not None:
-                for p in task.partners_party:
-                    role_ok(cid, p, "partners_party", "party")
-            elif party:
-                for p in task.partners:
-                    role_ok(cid, p, "partners (Kế hoạch Đảng ủy dùng partners)", "party")
-            if task.deadline.year is not None:
-                add(cid, f"thời hạn năm cố định {task.deadline.year}: dùng offset (số năm sau"
-                    " năm của Kế hoạch)")
-            for year in task.deadline.years_covered():
-                if not DEADLINE_MIN <= year <= DEADLINE_MAX:
-                    add(cid, f"thời hạn năm {year} ngoài khoảng 2025 - 2045")
-            areas_ok(cid, task.areas)
-    problems += raw_nfc_problems(root)
-    indicators: dict[str, str] = {}
-    for target in lib.targets:
-        seen_id(target.id)
+            self.task(group, task)
+
+    def task(self, group: TaskGroup, task: TaskClause) -> None:
+        cid = task.id
+        self.seen_id(cid)
+        if not task.id.startswith(group.id + "."):
+            self.add(cid, f"mã phải bắt đầu bằng '{group.id}.'")
+        if not task.sources:
+            self.add(cid, "điều khoản không có nguồn (sources)")
+        if not task.product:
+            self.add(cid, "thiếu sản phẩm (product): mỗi dòng Phụ lục II là một việc có kết quả")
+        for field, text in _texts_of(task):
+            self.texts_ok(cid, field, text)
+        for field in ("summary", "text"):
+            if _SELF_PLAN.match(getattr(task, field) or ""):
+                self.add(cid, f"{field}: nhiệm vụ soạn chính Kế hoạch này")
+        for field, text in _texts_of(task):
+            words = len(_plain(text).split())
+            if words > MAX_WORDS[field]:
+                self.add(cid, f"{field}: dài {words} từ, tối đa {MAX_WORDS[field]} (như gạch"
+                         " đầu dòng của kế hoạch thật)")
+        self.task_bodies(task)
+        if task.deadline.year is not None:
+            self.add(cid, f"thời hạn năm cố định {task.deadline.year}: dùng offset (số năm sau"
+                     " năm của Kế hoạch)")
+        for year in task.deadline.years_covered():
+            if not DEADLINE_MIN <= year <= DEADLINE_MAX:
+                self.add(cid, f"thời hạn năm {year} ngoài khoảng 2025 - 2045")
+        self.areas_ok(cid, task.areas)
+
+    def task_bodies(self, task: TaskClause) -> None:
+        """The lead and partners of each document kind the task serves."""
+        cid = task.id
+        party = DocKind.kh_du in task.applies.documents
+        if DocKind.kh_ubnd in task.applies.documents:
+            self.lead_ok(cid, task.lead, "lead", "ubnd")
+            for p in task.partners:
+                self.role_ok(cid, p, "partners", "ubnd")
+        # a party variant (lead_party/partners_party) must name party bodies even where the
+        # clause is not (yet) used in a KH/ĐU; without one, a KH/ĐU uses lead/partners
+        if task.lead_party or party:
+            field = "lead_party" if task.lead_party else "lead (Kế hoạch Đảng ủy dùng lead)"
+            self.lead_ok(cid, task.lead_party or task.lead, field, "party")
+        if task.partners_party is not None:
+            for p in task.partners_party:
+                self.role_ok(cid, p, "partners_party", "party")
+        elif party:
+            for p in task.partners:
+                self.role_ok(cid, p, "partners (Kế hoạch Đảng ủy dùng partners)", "party")
+
+    def target(self, target: TargetClause, indicators: dict[str, str]) -> None:
+        """One target; ``indicators`` maps each indicator seen so far to its target id."""
+        self.seen_id(target.id)
         if not target.sources:
-            add(target.id, "chỉ tiêu không có nguồn (sources)")
-        for reason in text_problems(target.indicator, slips) + jinja_problems(
-            target.indicator, ctx
-        ):
-            add(target.id, f"indicator: {reason}")
-        for reason in content_problems(target.indicator):
-            add(target.id, f"indicator: {reason}")
+            self.add(target.id, "chỉ tiêu không có nguồn (sources)")
+        self.texts_ok(target.id, "indicator", target.indicator)
         key = " ".join(target.indicator.casefold().split())
         if key in indicators:
-            add(target.id, f"trùng tên chỉ tiêu với {indicators[key]}: mỗi chỉ tiêu một giá trị")
+            self.add(
+                target.id, f"trùng tên chỉ tiêu với {indicators[key]}: mỗi chỉ tiêu một giá trị"
+            )
         indicators.setdefault(key, target.id)
-        role_ok(target.id, target.monitor, "monitor")
+        self.role_ok(target.id, target.monitor, "monitor")
         if DocKind.kh_du in target.applies.documents or target.monitor_party:
-            role_ok(target.id, target.monitor_party or target.monitor, "monitor_party", "party")
+            self.role_ok(
+                target.id, target.monitor_party or target.monitor, "monitor_party", "party"
+            )
         years = [target.year] if target.year is not None else [s.year for s in target.steps]
         for year in years:
             if not DEADLINE_MIN <= year <= DEADLINE_MAX:
-                add(target.id, f"năm {year} ngoài khoảng 2025 - 2045")
+                self.add(target.id, f"năm {year} ngoài khoảng 2025 - 2045")
         if target.year is not None and target.year not in _HORIZONS:
-            add(target.id, f"năm cố định {target.year}: dùng offset hoặc lộ trình (steps)")
-        areas_ok(target.id, target.areas)
-    for kind, texts in ((DocKind.kh_ubnd, lib.texts.kh_ubnd), (DocKind.kh_du, lib.texts.kh_du)):
-        side = "party" if kind == DocKind.kh_du else "ubnd"
-        for i, entry in enumerate(texts.organisation):
-            role_ok(f"texts.{kind.value}.organisation[{i}]", entry.role, "role", side)
-        for path, text in _strings(texts.model_dump(), f"texts.{kind.value}"):
-            texts_ok(path, "", text, ctx | FIXED_TEXT_VARIABLES)
-    for old, new in lib.retired.items():
-        if old in seen:
-            add(old, "mã đã thôi dùng (retired) nhưng vẫn còn trong thư viện")
-        if new is not None and new not in seen:
-            add(old, f"mã thay thế '{new}' không có trong thư viện")
-    problems += wording_problems(lib, root)
-    return problems
+            self.add(target.id, f"năm cố định {target.year}: dùng offset hoặc lộ trình (steps)")
+        self.areas_ok(target.id, target.areas)
+
+    def fixed_texts(self) -> None:
+        """The fixed sections of each document kind (``texts.yaml``)."""
+        lib = self.lib
+        for kind, texts in ((DocKind.kh_ubnd, lib.texts.kh_ubnd), (DocKind.kh_du, lib.texts.kh_du)):
+            side = "party" if kind == DocKind.kh_du else "ubnd"
+            for i, entry in enumerate(texts.organisation):
+                self.role_ok(f"texts.{kind.value}.organisation[{i}]", entry.role, "role", side)
+            for path, text in _strings(texts.model_dump(), f"texts.{kind.value}"):
+                self.texts_ok(path, "", text, self.ctx | FIXED_TEXT_VARIABLES)
+
+    def retired(self) -> None:
+        for old, new in self.lib.retired.items():
+            if old in self.seen:
+                self.add(old, "mã đã thôi dùng (retired) nhưng vẫn còn trong thư viện")
+            if new is not None and new not in self.seen:
+                self.add(old, f"mã thay thế '{new}' không có trong thư viện")
 
 
 # --------------------------------------------------------------------------- wording

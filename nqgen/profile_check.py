@@ -83,6 +83,15 @@ def problems(
 
     out = _Collector(path, node)
     see = f"xem: {invoked_as()} clauses list"
+    _clause_problems(profile, library, out, see)
+    _local_task_problems(profile, library, out)
+    _target_problems(profile, library, out, see)
+    _unit_problems(profile, out)
+    return sorted(out.found, key=lambda p: (p.line or 0, p.field))
+
+
+def _clause_problems(profile: Profile, library: Library, out: _Collector, see: str) -> None:
+    """Roles under ``bodies``, clause ids in ``include``/``exclude``, focus areas."""
     for role in profile.bodies:
         if role not in library.roles:
             out.add(
@@ -111,6 +120,10 @@ def problems(
                 f"không có lĩnh vực trọng tâm '{_short(area)}' (có: {', '.join(library.areas)})."
                 + _suggest(area, library.areas),
             )
+
+
+def _local_task_problems(profile: Profile, library: Library, out: _Collector) -> None:
+    """The group and the bodies of each task of the commune's own (``local.tasks``)."""
     groups = [g.id for g in library.groups]
     for i, own in enumerate(profile.local.tasks):
         if own.group not in groups:
@@ -129,6 +142,11 @@ def problems(
                     f"không có vai trò '{_short(role)}' trong thư viện điều khoản."
                     + _suggest(role, library.roles),
                 )
+
+
+def _target_problems(profile: Profile, library: Library, out: _Collector, see: str) -> None:
+    """Target ids of ``local.baselines`` and ``targets``, and the values of ``targets``."""
+    target_ids = [t.id for t in library.targets]
     units_of = {t.id: t.unit for t in library.targets}
     for target in profile.local.baselines:
         if target not in units_of and target not in library.retired:
@@ -156,8 +174,6 @@ def problems(
             out.add("error", loc, "giá trị chỉ tiêu không được âm")
         elif units_of[target].startswith("%") and value > 100:
             out.add("error", loc, "tỷ lệ phần trăm không được quá 100")
-    _unit_problems(profile, out)
-    return sorted(out.found, key=lambda p: (p.line or 0, p.field))
 
 
 def _unit_problems(profile: Profile, out: _Collector) -> None:

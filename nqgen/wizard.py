@@ -558,24 +558,32 @@ class Wizard:
                 except Q.AnswerError as exc:
                     warn(str(exc))
                     continue
-            if action == "add":
-                item = self.ask_item(q, {})
-                if item is not BACK:
-                    items.append(item)
-            elif items:
-                titles = [Q.Choice(i, fit(q.item_title(d), columns() - 6))
-                          for i, d in enumerate(items)]  # fmt: skip
-                pick = select("Văn bản nào?" if action == "edit" else "Bỏ văn bản nào?", titles)
-                if pick is BACK:
-                    continue
-                if action == "edit":
-                    item = self.ask_item(q, items[pick])
-                    if item is not BACK:
-                        items[pick] = item
-                else:
-                    items.pop(pick)
-            self.s.draft[q.id] = items
-            self.s.save()
+            if self.edit_list(q, items, action):
+                self.s.draft[q.id] = items
+                self.s.save()
+
+    def edit_list(self, q: Q.Question, items: list[dict[str, Any]], action: str) -> bool:
+        """``action`` (add, edit or remove) on ``items``, in place; False when Esc left the
+        choice of the record (nothing to save)."""
+        assert q.item_title is not None
+        if action == "add":
+            item = self.ask_item(q, {})
+            if item is not BACK:
+                items.append(item)
+            return True
+        if not items:
+            return True
+        titles = [Q.Choice(i, fit(q.item_title(d), columns() - 6)) for i, d in enumerate(items)]
+        pick = select("Văn bản nào?" if action == "edit" else "Bỏ văn bản nào?", titles)
+        if pick is BACK:
+            return False
+        if action == "edit":
+            item = self.ask_item(q, items[pick])
+            if item is not BACK:
+                items[pick] = item
+        else:
+            items.pop(pick)
+        return True
 
     def ask_item(self, q: Q.Question, old: dict[str, Any]) -> Any:
         """One record, field by field (Esc on a field: back to the previous field, or out)."""

@@ -480,10 +480,39 @@ def move_formatting_to_styles(doc: Document) -> None:
     and docDefaults holds Times New Roman and 14 pt, so fonts and the common size reach each run
     through a three-level chain. Runs keep only field characters and text.
     """
-    import copy
-
     from lxml import etree
 
+    styles = doc.styles.element
+    _base_chain(doc)
+    made: dict[bytes, str] = {}
+    parts = [doc.element.body] + [
+        part._element
+        for sec in doc.sections
+        for part in (sec.header, sec.first_page_header, sec.footer)
+        if not part.is_linked_to_previous
+    ]
+    for root in parts:
+        for p in root.iter(qn("w:p")):
+            moved_ppr, run_rpr = _take_formatting(p)
+            key = etree.tostring(moved_ppr) + b"|" + etree.tostring(run_rpr)
+            style_id = made.get(key)
+            if style_id is None:
+                style_id = f"NQ{len(made) + 1}"
+                made[key] = style_id
+                styles.append(_style(style_id, f"NQ {len(made)}", "NQBase", moved_ppr, run_rpr))
+            ppr = p.find(qn("w:pPr"))
+            if ppr is None:
+                ppr = OxmlElement("w:pPr")
+                p.insert(0, ppr)
+            pstyle = ppr.find(qn("w:pStyle"))
+            if pstyle is None:
+                pstyle = OxmlElement("w:pStyle")
+                ppr.insert(0, pstyle)
+            pstyle.set(qn("w:val"), style_id)
+
+
+def _base_chain(doc: Document) -> None:
+    """``Normal`` without run properties, 14 pt in docDefaults, and ``NQBase`` on ``Normal``."""
     styles = doc.styles.element
     normal = doc.styles["Normal"].element
     for rpr in normal.findall(qn("w:rPr")):
@@ -504,55 +533,46 @@ def move_formatting_to_styles(doc: Document) -> None:
         el.set(qn("w:val"), val)
         base.append(el)
     styles.append(base)
-    made: dict[bytes, str] = {}
-    parts = [doc.element.body] + [
-        part._element
-        for sec in doc.sections
-        for part in (sec.header, sec.first_page_header, sec.footer)
-        if not part.is_linked_to_previous
-    ]
-    for root in parts:
-        for p in root.iter(qn("w:p")):
-            ppr = p.find(qn("w:pPr"))
-            moved_ppr = OxmlElement("w:pPr")
-            if ppr is not None:
-                for child in list(ppr):
-                    if child.tag not in _KEEP_IN_PPR:
-                        moved_ppr.append(child)
-            runs = p.findall(f".//{qn('w:r')}")
-            rprs = [r.find(qn("w:rPr")) for r in runs]
-            texts = [r for r, rpr in zip(runs, rprs, strict=True) if rpr is not None]
-            run_rpr = copy.deepcopy(texts[0].find(qn("w:rPr"))) if texts else OxmlElement("w:rPr")
-            for rpr in rprs:
-                if rpr is not None:
-                    rpr.getparent().remove(rpr)
-            sz = run_rpr.find(qn("w:sz"))
-            if sz is not None and sz.get(qn("w:val")) == "28":
-                run_rpr.remove(sz)
-            key = etree.tostring(moved_ppr) + b"|" + etree.tostring(run_rpr)
-            style_id = made.get(key)
-            if style_id is None:
-                style_id = f"NQ{len(made) + 1}"
-                made[key] = style_id
-                st = OxmlElement("w:style")
-                st.set(qn("w:type"), "paragraph")
-                st.set(qn("w:customStyle"), "1")
-                st.set(qn("w:styleId"), style_id)
-                for tag, val in (("w:name", f"NQ {len(made)}"), ("w:basedOn", "NQBase")):
-                    el = OxmlElement(tag)
-                    el.set(qn("w:val"), val)
-                    st.append(el)
-                st.append(moved_ppr)
-                st.append(run_rpr)
-                styles.append(st)
-            if ppr is None:
-                ppr = OxmlElement("w:pPr")
-                p.insert(0, ppr)
-            pstyle = ppr.find(qn("w:pStyle"))
-            if pstyle is None:
-                pstyle = OxmlElement("w:pStyle")
-                ppr.insert(0, pstyle)
-            pstyle.set(qn("w:val"), style_id)
+
+
+def _take_formatting(p: Any) -> tuple[Any, Any]:
+    """Move a paragraph's direct formatting out: its paragraph properties (but the style,
+    section and numbering) and its first text run's properties (14 pt left to docDefaults);
+    every run loses its ``w:rPr``."""
+    import copy
+
+    ppr = p.find(qn("w:pPr"))
+    moved_ppr = OxmlElement("w:pPr")
+    if ppr is not None:
+        for child in list(ppr):
+            if child.tag not in _KEEP_IN_PPR:
+                moved_ppr.append(child)
+    runs = p.findall(f".//{qn('w:r')}")
+    rprs = [r.find(qn("w:rPr")) for r in runs]
+    texts = [r for r, rpr in zip(runs, rprs, strict=True) if rpr is not None]
+    run_rpr = copy.deepcopy(texts[0].find(qn("w:rPr"))) if texts else OxmlElement("w:rPr")
+    for rpr in rprs:
+        if rpr is not None:
+            rpr.getparent().remove(rpr)
+    sz = run_rpr.find(qn("w:sz"))
+    if sz is not None and sz.get(qn("w:val")) == "28":
+        run_rpr.remove(sz)
+    return moved_ppr, run_rpr
+
+
+def _style(style_id: str, name: str, based_on: str, ppr: Any, rpr: Any) -> Any:
+    """A custom paragraph style element holding ``ppr`` and ``rpr``."""
+    st = OxmlElement("w:style")
+    st.set(qn("w:type"), "paragraph")
+    st.set(qn("w:customStyle"), "1")
+    st.set(qn("w:styleId"), style_id)
+    for tag, val in (("w:name", name), ("w:basedOn", based_on)):
+        el = OxmlElement(tag)
+        el.set(qn("w:val"), val)
+        st.append(el)
+    st.append(ppr)
+    st.append(rpr)
+    return st
 
 
 def style_of(doc: Document, text: str) -> Any:

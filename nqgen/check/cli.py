@@ -42,17 +42,9 @@ def run_check(
     """
     out = out or sys.stdout
     err = err or sys.stderr
-    if fmt not in FORMATS:
-        print(f"Lỗi: định dạng '{fmt}' không hợp lệ; chọn 'text' hoặc 'json'.", file=err)
-        return EXIT_UNREADABLE
-    if standard is not None and standard not in STANDARDS:
-        print(
-            f"Lỗi: chuẩn '{standard}' không hợp lệ; chọn một trong: {', '.join(STANDARDS)}.",
-            file=err,
-        )
-        return EXIT_UNREADABLE
-    if not files:
-        print("Lỗi: chưa chỉ ra tệp .docx cần kiểm tra.", file=err)
+    refused = _refused(bool(files), standard, fmt)
+    if refused:
+        print(f"Lỗi: {refused}", file=err)
         return EXIT_UNREADABLE
     names = [str(f) for f in files]
     if jobs is None:
@@ -85,6 +77,17 @@ def run_check(
         json.dump({"files": results, "exit_code": code}, out, ensure_ascii=False, indent=2)
         out.write("\n")
     return code
+
+
+def _refused(any_file: bool, standard: str | None, fmt: str) -> str:
+    """Why the options cannot be run (Vietnamese), or ``""``."""
+    if fmt not in FORMATS:
+        return f"định dạng '{fmt}' không hợp lệ; chọn 'text' hoặc 'json'."
+    if standard is not None and standard not in STANDARDS:
+        return f"chuẩn '{standard}' không hợp lệ; chọn một trong: {', '.join(STANDARDS)}."
+    if not any_file:
+        return "chưa chỉ ra tệp .docx cần kiểm tra."
+    return ""
 
 
 def _check_one(name: str, standard: str | None) -> Report | str:

@@ -459,71 +459,10 @@ def page_number(ctx: Context) -> Iterator[Finding]:
                 reported_missing = True
             continue
         for p in field_paras:
-            tabbed = p.props.center_tab and p.text.startswith("\t")  # centred with a tab stop
-            if p.props.jc != "center" and not tabbed:
-                yield ctx.finding(
-                    p,
-                    "số trang căn giữa",
-                    f"căn lề '{p.props.jc}'",
-                    "Số trang phải được căn giữa theo chiều ngang.",
-                )
-            if any(re.search(r"\\\*\s*(roman|alphabetic)", f, re.I) for f in p.fields):
-                yield ctx.finding(
-                    p, "số Ả Rập", "số La Mã hoặc chữ cái", "Số trang phải là chữ số Ả Rập."
-                )
-            runs = [r for r in p.runs if r.field or r.text.strip()]
-            bad = next(
-                (
-                    r
-                    for r in runs
-                    if not in_range(r.props.size, ctx.spec.page_number_size, SIZE_TOLERANCE)
-                ),
-                None,
-            )
-            if bad is not None:
-                yield ctx.finding(
-                    p,
-                    f"số trang cỡ {size_range(ctx.spec.page_number_size)}",
-                    f"cỡ {pt(bad.props.size)}",
-                    f"Số trang phải có cỡ chữ {size_range(ctx.spec.page_number_size)}.",
-                )
-            if any(r.props.italic for r in runs):
-                yield ctx.finding(
-                    p, "số trang chữ đứng", "chữ nghiêng", "Số trang phải là chữ đứng."
-                )
-        if ctx.spec.header_distance is not None and sec.header_distance is not None:
-            if abs(sec.header_distance - ctx.spec.header_distance) > LENGTH_TOLERANCE:
-                yield ctx.finding(
-                    sec,
-                    f"số trang cách mép trên {mm(ctx.spec.header_distance)}",
-                    f"đầu trang cách mép trên {mm(sec.header_distance)}",
-                    "Số trang phải đặt cách mép trên trang giấy 10 mm.",
-                )
-        if sec.page_fmt and sec.page_fmt not in ("decimal",):
-            yield ctx.finding(
-                sec, "số Ả Rập", f"kiểu số trang '{sec.page_fmt}'", "Số trang phải là chữ số Ả Rập."
-            )
+            yield from _page_number_field(ctx, p)
+        yield from _page_number_section(ctx, sec)
     if sections:
-        first = sections[0]
-        default_has = any(
-            p.has_field("PAGE") for p in _page_paras(ctx, first.headers.get("default"))
-        )
-        first_has = any(p.has_field("PAGE") for p in _page_paras(ctx, first.headers.get("first")))
-        if default_has and not first.title_pg:
-            yield ctx.finding(
-                first,
-                "không hiện số trang ở trang 1 (bật w:titlePg)",
-                "trang 1 có số trang",
-                "Không đánh số trang ở trang thứ nhất: bật 'Trang đầu khác' "
-                "(Different first page).",
-            )
-        elif first.title_pg and first_has:
-            yield ctx.finding(
-                first,
-                "đầu trang của trang 1 không có số trang",
-                "trang 1 có số trang",
-                "Đầu trang riêng của trang 1 có trường số trang; trang 1 không được hiện số trang.",
-            )
+        yield from _page_number_first_page(ctx, sections[0])
     footer_parts = {part for sec in sections for part in sec.footers.values()}
     for part in sorted(footer_parts):
         for p in _page_paras(ctx, part):
@@ -534,6 +473,82 @@ def page_number(ctx: Context) -> Iterator[Finding]:
                     "số trang ở chân trang",
                     "Số trang phải đặt ở giữa lề trên, không đặt ở chân trang.",
                 )
+
+
+def _page_number_field(ctx: Context, p: Para) -> Iterator[Finding]:
+    """:func:`page_number`: one paragraph holding the PAGE field (centred, Arabic, size,
+    upright)."""
+    tabbed = p.props.center_tab and p.text.startswith("\t")  # centred with a tab stop
+    if p.props.jc != "center" and not tabbed:
+        yield ctx.finding(
+            p,
+            "số trang căn giữa",
+            f"căn lề '{p.props.jc}'",
+            "Số trang phải được căn giữa theo chiều ngang.",
+        )
+    if any(re.search(r"\\\*\s*(roman|alphabetic)", f, re.I) for f in p.fields):
+        yield ctx.finding(
+            p, "số Ả Rập", "số La Mã hoặc chữ cái", "Số trang phải là chữ số Ả Rập."
+        )
+    runs = [r for r in p.runs if r.field or r.text.strip()]
+    bad = next(
+        (
+            r
+            for r in runs
+            if not in_range(r.props.size, ctx.spec.page_number_size, SIZE_TOLERANCE)
+        ),
+        None,
+    )
+    if bad is not None:
+        yield ctx.finding(
+            p,
+            f"số trang cỡ {size_range(ctx.spec.page_number_size)}",
+            f"cỡ {pt(bad.props.size)}",
+            f"Số trang phải có cỡ chữ {size_range(ctx.spec.page_number_size)}.",
+        )
+    if any(r.props.italic for r in runs):
+        yield ctx.finding(
+            p, "số trang chữ đứng", "chữ nghiêng", "Số trang phải là chữ đứng."
+        )
+
+
+def _page_number_section(ctx: Context, sec: Section) -> Iterator[Finding]:
+    """:func:`page_number`: a section's header distance (Party) and number format."""
+    if ctx.spec.header_distance is not None and sec.header_distance is not None:
+        if abs(sec.header_distance - ctx.spec.header_distance) > LENGTH_TOLERANCE:
+            yield ctx.finding(
+                sec,
+                f"số trang cách mép trên {mm(ctx.spec.header_distance)}",
+                f"đầu trang cách mép trên {mm(sec.header_distance)}",
+                "Số trang phải đặt cách mép trên trang giấy 10 mm.",
+            )
+    if sec.page_fmt and sec.page_fmt not in ("decimal",):
+        yield ctx.finding(
+            sec, "số Ả Rập", f"kiểu số trang '{sec.page_fmt}'", "Số trang phải là chữ số Ả Rập."
+        )
+
+
+def _page_number_first_page(ctx: Context, first: Section) -> Iterator[Finding]:
+    """:func:`page_number`: no number on page 1 (``w:titlePg``, nothing in its header)."""
+    default_has = any(
+        p.has_field("PAGE") for p in _page_paras(ctx, first.headers.get("default"))
+    )
+    first_has = any(p.has_field("PAGE") for p in _page_paras(ctx, first.headers.get("first")))
+    if default_has and not first.title_pg:
+        yield ctx.finding(
+            first,
+            "không hiện số trang ở trang 1 (bật w:titlePg)",
+            "trang 1 có số trang",
+            "Không đánh số trang ở trang thứ nhất: bật 'Trang đầu khác' "
+            "(Different first page).",
+        )
+    elif first.title_pg and first_has:
+        yield ctx.finding(
+            first,
+            "đầu trang của trang 1 không có số trang",
+            "trang 1 có số trang",
+            "Đầu trang riêng của trang 1 có trường số trang; trang 1 không được hiện số trang.",
+        )
 
 
 # --------------------------------------------------------------------------- appendices

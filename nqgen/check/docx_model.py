@@ -22,7 +22,7 @@ import re
 import unicodedata
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -158,38 +158,60 @@ class RunProps:
     color: str | None = None
 
 
+def _rpr_style(child: etree._Element, out: dict[str, Any]) -> None:
+    out["rstyle"] = child.get(_W_VAL)
+
+
+def _rpr_fonts(child: etree._Element, out: dict[str, Any]) -> None:
+    for slot in _FONT_SLOTS:
+        theme = child.get(w(slot + "Theme"))
+        if theme:
+            out["font_" + slot] = ("theme", theme)
+        elif child.get(w(slot)):
+            out["font_" + slot] = ("name", child.get(w(slot)))
+
+
+def _rpr_size(child: etree._Element, out: dict[str, Any]) -> None:
+    size = half_points(child.get(_W_VAL))
+    if size is not None:
+        out["size"] = size
+
+
+def _rpr_underline(child: etree._Element, out: dict[str, Any]) -> None:
+    val = child.get(_W_VAL)
+    out["u"] = val is not None and val.lower() != "none"
+
+
+def _rpr_color(child: etree._Element, out: dict[str, Any]) -> None:
+    val = child.get(_W_VAL)
+    if val:
+        out["color"] = val
+
+
+def _rpr_toggle(child: etree._Element, out: dict[str, Any]) -> None:
+    out[child.tag[len(W) + 2 :]] = on_off(child)
+
+
+#: What each child of ``w:rPr`` sets, by tag (``_parse_rpr``).
+_RPR_CHILDREN: dict[str, Callable[[etree._Element, dict[str, Any]], None]] = {
+    w("rStyle"): _rpr_style,
+    w("rFonts"): _rpr_fonts,
+    w("sz"): _rpr_size,
+    **{w(t): _rpr_toggle for t in _TOGGLES},
+    w("u"): _rpr_underline,
+    w("color"): _rpr_color,
+}
+
+
 def _parse_rpr(rpr: etree._Element | None) -> dict[str, Any]:
     """The properties one ``w:rPr`` sets (a partial layer)."""
     out: dict[str, Any] = {}
     if rpr is None:
         return out
     for child in rpr:
-        tag = child.tag
-        if not isinstance(tag, str) or not tag.startswith("{" + W):
-            continue
-        local = tag[len(W) + 2 :]
-        if local == "rStyle":
-            out["rstyle"] = child.get(_W_VAL)
-        elif local == "rFonts":
-            for slot in _FONT_SLOTS:
-                theme = child.get(w(slot + "Theme"))
-                if theme:
-                    out["font_" + slot] = ("theme", theme)
-                elif child.get(w(slot)):
-                    out["font_" + slot] = ("name", child.get(w(slot)))
-        elif local == "sz":
-            size = half_points(child.get(_W_VAL))
-            if size is not None:
-                out["size"] = size
-        elif local in _TOGGLES:
-            out[local] = on_off(child)
-        elif local == "u":
-            val = child.get(_W_VAL)
-            out["u"] = val is not None and val.lower() != "none"
-        elif local == "color":
-            val = child.get(_W_VAL)
-            if val:
-                out["color"] = val
+        parse = _RPR_CHILDREN.get(child.tag)
+        if parse is not None:
+            parse(child, out)
     return out
 
 
@@ -223,57 +245,69 @@ class ParaProps:
 _JC_ALIAS = {"start": "left", "end": "right"}
 
 
+def _ppr_ind(child: etree._Element, out: dict[str, Any]) -> None:
+    for attr, key in (("left", "ind_left"), ("start", "ind_left"),
+                      ("right", "ind_right"), ("end", "ind_right")):  # fmt: skip
+        v = twips(child.get(w(attr)))
+        if v is not None:
+            out[key] = v
+    first = twips(child.get(w("firstLine")))
+    hanging = twips(child.get(w("hanging")))
+    if hanging is not None:
+        out["first_line"] = -hanging
+    elif first is not None:
+        out["first_line"] = first
+
+
+def _ppr_spacing(child: etree._Element, out: dict[str, Any]) -> None:
+    for attr, key in (("before", "before"), ("after", "after"), ("line", "line")):
+        v = twips(child.get(w(attr)))
+        if v is not None:
+            out[key] = v
+    rule = child.get(w("lineRule"))
+    if rule:
+        out["line_rule"] = rule
+    elif "line" in out:
+        out["line_rule"] = "auto"
+
+
+def _ppr_borders(child: etree._Element, out: dict[str, Any]) -> None:
+    for side in ("bottom", "top"):
+        el = child.find(w(side))
+        if el is not None:
+            val = (el.get(_W_VAL) or "none").lower()
+            out["border_" + side] = val not in ("none", "nil")
+
+
+def _ppr_jc(child: etree._Element, out: dict[str, Any]) -> None:
+    val = child.get(_W_VAL) or "left"
+    out["jc"] = _JC_ALIAS.get(val, val)
+
+
+#: What each child of ``w:pPr`` sets, by tag (``_parse_ppr``).
+_PPR_CHILDREN: dict[str, Callable[[etree._Element, dict[str, Any]], None]] = {
+    _TAG_PSTYLE: lambda c, out: out.update(pstyle=c.get(_W_VAL)),
+    _TAG_NUMPR: lambda c, out: out.update(numpr=c),
+    _TAG_SECTPR: lambda c, out: out.update(sectpr=c),
+    _TAG_JC: _ppr_jc,
+    _TAG_IND: _ppr_ind,
+    _TAG_SPACING: _ppr_spacing,
+    _TAG_TABS: lambda c, out: out.update(center_tab=any(t.get(_W_VAL) == "center" for t in c)),
+    _TAG_PBB: lambda c, out: out.update(page_break_before=on_off(c)),
+    _TAG_KEEPNEXT: lambda c, out: out.update(keep_next=on_off(c)),
+    _TAG_PBDR: _ppr_borders,
+}
+
+
 def _parse_ppr(ppr: etree._Element | None) -> dict[str, Any]:
+    """The properties one ``w:pPr`` sets (a partial layer)."""
     out: dict[str, Any] = {}
     if ppr is None:
         return out
     for child in ppr:
-        tag = child.tag
-        if not isinstance(tag, str):
-            continue
-        if tag == _TAG_PSTYLE:
-            out["pstyle"] = child.get(_W_VAL)
-        elif tag == _TAG_NUMPR:
-            out["numpr"] = child
-        elif tag == _TAG_SECTPR:
-            out["sectpr"] = child
-        elif tag == _TAG_JC:
-            val = child.get(_W_VAL) or "left"
-            out["jc"] = _JC_ALIAS.get(val, val)
-        elif tag == _TAG_IND:
-            for attr, key in (("left", "ind_left"), ("start", "ind_left"),
-                              ("right", "ind_right"), ("end", "ind_right")):  # fmt: skip
-                v = twips(child.get(w(attr)))
-                if v is not None:
-                    out[key] = v
-            first = twips(child.get(w("firstLine")))
-            hanging = twips(child.get(w("hanging")))
-            if hanging is not None:
-                out["first_line"] = -hanging
-            elif first is not None:
-                out["first_line"] = first
-        elif tag == _TAG_SPACING:
-            for attr, key in (("before", "before"), ("after", "after"), ("line", "line")):
-                v = twips(child.get(w(attr)))
-                if v is not None:
-                    out[key] = v
-            rule = child.get(w("lineRule"))
-            if rule:
-                out["line_rule"] = rule
-            elif "line" in out:
-                out["line_rule"] = "auto"
-        elif tag == _TAG_TABS:
-            out["center_tab"] = any(t.get(_W_VAL) == "center" for t in child)
-        elif tag == _TAG_PBB:
-            out["page_break_before"] = on_off(child)
-        elif tag == _TAG_KEEPNEXT:
-            out["keep_next"] = on_off(child)
-        elif tag == _TAG_PBDR:
-            for side in ("bottom", "top"):
-                el = child.find(w(side))
-                if el is not None:
-                    val = (el.get(_W_VAL) or "none").lower()
-                    out["border_" + side] = val not in ("none", "nil")
+        parse = _PPR_CHILDREN.get(child.tag)
+        if parse is not None:
+            parse(child, out)
     return out
 
 
@@ -890,6 +924,8 @@ class DocxModel:
                     self._blocks(choice, cell, table_style, table)
 
     def _table(self, tbl: etree._Element, outer: Table | None) -> None:
+        """A table: its rows and cells (each with the width its text has), then the blocks in
+        each cell."""
         self._table_counter += 1
         index = self._table_counter
         tbl_pr = tbl.find(w("tblPr"))
@@ -919,28 +955,9 @@ class DocxModel:
         self._pending_tables.append(table)
         table_style = style_id or ""
         for r_i, row in enumerate(rows, start=1):
-            grid_pos = 0
-            trpr = row.find(_TAG_TRPR)
-            if trpr is not None:
-                before = trpr.find(_TAG_GRIDBEFORE)
-                if before is not None:
-                    grid_pos += int(before.get(_W_VAL) or 0)
+            grid_pos = _grid_before(row)
             for c_i, tc in enumerate(cells[r_i - 1], start=1):
-                span = 1
-                width: int | None = None
-                pad = table_pad
-                tcpr = tc[0] if len(tc) else None
-                if tcpr is not None and tcpr.tag == _TAG_TCPR:
-                    for prop in tcpr:
-                        tag = prop.tag
-                        if tag == _TAG_GRIDSPAN:
-                            span = max(1, int(prop.get(_W_VAL) or 1))
-                        elif tag == _TAG_TCW:
-                            if prop.get(_ATTR_TYPE) in (None, "dxa"):
-                                width = twips(prop.get(_ATTR_W))
-                        elif tag == _TAG_TCMAR:
-                            own = {**margins, **_cell_margins(prop)}
-                            pad = own.get("left", 108) + own.get("right", 108)
+                span, width, pad = _cell_geometry(tc, margins, table_pad)
                 if grid and grid_pos + span <= len(grid):
                     grid_width = sum(grid[grid_pos : grid_pos + span])
                     if grid_width:
@@ -1028,9 +1045,7 @@ class DocxModel:
                 for fs in p.iter(_TAG_FLDSIMPLE)
                 if not has_textbox or not any(a.tag == _TAG_TXBX for a in fs.iterancestors())
             ]
-        depth = 0
-        instr: list[str] = []
-        pending = False
+        state = _Fields(fields)
         styles = self.styles
         plain = styles.run_props(table_style, para_style, None, {})
         for r in _RUNS_IN_TXBX_XP(p) if has_textbox else p.iter(_TAG_R):
@@ -1041,40 +1056,12 @@ class DocxModel:
                 direct = _parse_rpr(first)
                 char_style = direct.pop("rstyle", None)
                 props = styles.run_props(table_style, para_style, char_style, direct)
-            parts: list[str] = []
-            in_field = depth > 0
-            for child in r:
-                tag = child.tag
-                if tag == _TAG_T:
-                    parts.append(child.text or "")
-                elif tag == _TAG_TAB:
-                    parts.append("\t")
-                elif tag == _TAG_BR or tag == _TAG_CR:
-                    if child.get(_ATTR_TYPE) == "page":
-                        page_break = True
-                    else:
-                        parts.append("\n")
-                elif tag == _TAG_NBH:
-                    parts.append("-")
-                elif tag == _TAG_FLDCHAR:
-                    in_field = True
-                    typ = child.get(_ATTR_FLDTYPE)
-                    if typ == "begin":
-                        depth += 1
-                        instr = []
-                        pending = True
-                    elif typ in ("separate", "end") and pending:
-                        fields.append("".join(instr))
-                        pending = False
-                    if typ == "end":
-                        depth = max(0, depth - 1)
-                elif tag == _TAG_INSTR:
-                    in_field = True
-                    instr.append(child.text or "")
+            text, in_field, breaks = _run_text(r, state)
+            page_break = page_break or breaks
             parent = r.getparent()
             if parent is not None and parent.tag == _TAG_FLDSIMPLE:
                 in_field = True
-            runs.append(Run("".join(parts), props, in_field))
+            runs.append(Run(text, props, in_field))
         return runs, fields, page_break
 
     # -- headers / footers
@@ -1125,6 +1112,91 @@ def _row_flag(row: etree._Element, name: str) -> bool:
     trpr = row.find(_TAG_TRPR)
     el = trpr.find(w(name)) if trpr is not None else None
     return el is not None and on_off(el)
+
+
+class _Fields:
+    """The complex fields (``w:fldChar`` begin … separate … end) met so far in a paragraph:
+    each field's instruction joins ``found`` once its instruction text is complete."""
+
+    __slots__ = ("depth", "found", "instr", "pending")
+
+    def __init__(self, found: list[str]):
+        self.depth = 0
+        self.found = found
+        self.instr: list[str] = []
+        self.pending = False
+
+    def char(self, el: etree._Element) -> None:
+        typ = el.get(_ATTR_FLDTYPE)
+        if typ == "begin":
+            self.depth += 1
+            self.instr = []
+            self.pending = True
+        elif typ in ("separate", "end") and self.pending:
+            self.found.append("".join(self.instr))
+            self.pending = False
+        if typ == "end":
+            self.depth = max(0, self.depth - 1)
+
+
+_RUN_CHARS = {_TAG_TAB: "\t", _TAG_NBH: "-"}
+
+
+def _run_text(r: etree._Element, fields: _Fields) -> tuple[str, bool, bool]:
+    """A run's text (tabs, breaks and non-breaking hyphens as characters), whether it is part
+    of a field (its instruction or result), and whether it holds a page break."""
+    parts: list[str] = []
+    in_field = fields.depth > 0
+    page_break = False
+    for child in r:
+        tag = child.tag
+        if tag == _TAG_T:
+            parts.append(child.text or "")
+        elif tag in _RUN_CHARS:
+            parts.append(_RUN_CHARS[tag])
+        elif tag == _TAG_BR or tag == _TAG_CR:
+            if child.get(_ATTR_TYPE) == "page":
+                page_break = True
+            else:
+                parts.append("\n")
+        elif tag == _TAG_FLDCHAR:
+            in_field = True
+            fields.char(child)
+        elif tag == _TAG_INSTR:
+            in_field = True
+            fields.instr.append(child.text or "")
+    return "".join(parts), in_field, page_break
+
+
+def _grid_before(row: etree._Element) -> int:
+    """Grid columns skipped before a row's first cell (``w:gridBefore``)."""
+    trpr = row.find(_TAG_TRPR)
+    before = trpr.find(_TAG_GRIDBEFORE) if trpr is not None else None
+    return int(before.get(_W_VAL) or 0) if before is not None else 0
+
+
+def _cell_geometry(
+    tc: etree._Element, margins: dict[str, int], table_pad: int
+) -> tuple[int, int | None, int]:
+    """A cell's grid span, its own width (twips, None when not given in dxa) and its left plus
+    right margins (the table's unless the cell sets its own)."""
+    span = 1
+    width: int | None = None
+    pad = table_pad
+    tcpr = tc[0] if len(tc) else None
+    if tcpr is None or tcpr.tag != _TAG_TCPR:
+        return span, width, pad
+    for prop in tcpr:
+        tag = prop.tag
+        if tag == _TAG_GRIDSPAN:
+            span = max(1, int(prop.get(_W_VAL) or 1))
+        elif tag == _TAG_TCW:
+            if prop.get(_ATTR_TYPE) in (None, "dxa"):
+                width = twips(prop.get(_ATTR_W))
+        elif tag == _TAG_TCMAR:
+            own = {**margins, **_cell_margins(prop)}
+            pad = own.get("left", 108) + own.get("right", 108)
+    return span, width, pad
 
 
 def _iter_rows(tbl: etree._Element) -> Iterator[etree._Element]:

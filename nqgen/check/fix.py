@@ -24,7 +24,7 @@ import io
 import re
 import unicodedata
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -231,7 +231,9 @@ class _Fixer:
 
     # -- fonts
 
-    def fonts(self) -> None:
+    def _foreign_fonts(self) -> tuple[dict[str, Para], set[str]]:
+        """The fonts other than Times New Roman (each with the first paragraph using it)
+        that can be replaced, and the legacy TCVN3/VNI fonts that cannot (symbol fonts stay)."""
         seen: dict[str, Para] = {}
         legacy: set[str] = set()
         for para in self._all_paras():
@@ -239,11 +241,14 @@ class _Fixer:
                 for name in (run.props.font, run.props.font_hansi):
                     if name is None or name.lower() == FONT.lower():
                         continue
-                    if _LEGACY.match(name) or _SYMBOL.match(name):
-                        if _LEGACY.match(name):
-                            legacy.add(name)
-                        continue
-                    seen.setdefault(name, para)
+                    if _LEGACY.match(name):
+                        legacy.add(name)
+                    elif not _SYMBOL.match(name):
+                        seen.setdefault(name, para)
+        return seen, legacy
+
+    def fonts(self) -> None:
+        seen, legacy = self._foreign_fonts()
         for name in sorted(legacy):
             self.left.append(
                 f"Phông '{name}' (bảng mã cũ TCVN3/VNI) không tự đổi: đổi phông sẽ làm chữ "
@@ -298,35 +303,30 @@ class _Fixer:
     # -- sizes
 
     def _size_targets(self) -> Iterator[tuple[Para, Range, str]]:
+        """Each recognised element with the size range of its standard, in document order
+        (the first range found for a paragraph is the one applied)."""
         lay, spec = self.layout, self.spec
-        if lay.quoc_hieu is not None and not spec.party:
-            yield lay.quoc_hieu, (12, 13), "Quốc hiệu"
-        if lay.tieu_ngu is not None and not spec.party:
-            yield lay.tieu_ngu, (13, 14), "Tiêu ngữ"
-        if lay.tieu_de is not None and spec.party:
-            yield lay.tieu_de, (15, 15), "tiêu đề"
-        for p in lay.issuer:
-            yield p, spec.issuer_size, "tên cơ quan"
-        if lay.number is not None:
-            yield lay.number, spec.number_size, "số, ký hiệu"
-        if lay.date is not None:
-            yield lay.date, spec.date_size, "địa danh, ngày tháng"
-        if lay.title is not None and lay.doc_type.key != "don":
-            yield lay.title, spec.title_size, "tên loại văn bản"
-        size = spec.summary_size if lay.doc_type.has_title else spec.cv_summary_size
-        for p in lay.summary:
-            yield p, size, "trích yếu"
-        for p in lay.kinh_gui:
-            yield p, spec.kinh_gui_size, "Kính gửi"
-        for p in lay.body:
-            yield p, spec.body_size, "nội dung"
-        for p in lay.signature:
-            if p.stripped:
-                yield p, spec.signature_size, "chữ ký"
-        if lay.noi_nhan is not None:
-            yield lay.noi_nhan, spec.noi_nhan_size, "Nơi nhận"
-        for p in lay.recipients:
-            yield p, spec.recipients_size, "danh sách nơi nhận"
+        state = not spec.party
+        summary = spec.summary_size if lay.doc_type.has_title else spec.cv_summary_size
+        groups: list[tuple[Sequence[Para | None], Range, str]] = [
+            ([lay.quoc_hieu] if state else [], spec.quoc_hieu_size, "Quốc hiệu"),
+            ([lay.tieu_ngu] if state else [], spec.tieu_ngu_size, "Tiêu ngữ"),
+            ([lay.tieu_de] if spec.party else [], spec.tieu_de_size, "tiêu đề"),
+            (lay.issuer, spec.issuer_size, "tên cơ quan"),
+            ([lay.number], spec.number_size, "số, ký hiệu"),
+            ([lay.date], spec.date_size, "địa danh, ngày tháng"),
+            ([lay.title] if lay.doc_type.key != "don" else [], spec.title_size, "tên loại văn bản"),
+            (lay.summary, summary, "trích yếu"),
+            (lay.kinh_gui, spec.kinh_gui_size, "Kính gửi"),
+            (lay.body, spec.body_size, "nội dung"),
+            ([p for p in lay.signature if p.stripped], spec.signature_size, "chữ ký"),
+            ([lay.noi_nhan], spec.noi_nhan_size, "Nơi nhận"),
+            (lay.recipients, spec.recipients_size, "danh sách nơi nhận"),
+        ]
+        for paras, rng, label in groups:
+            for p in paras:
+                if p is not None:
+                    yield p, rng, label
 
     def sizes(self) -> None:
         done: set[int] = set()

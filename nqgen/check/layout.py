@@ -130,6 +130,11 @@ class Layout:
                 return _own_rule(nxt, self.container_width(nxt)) or RuleLine("border", None, nxt)
             if nxt.stripped:
                 break
+        return self._rule_in_cell(para)
+
+    def _rule_in_cell(self, para: Para) -> RuleLine | None:
+        """:meth:`rule_below` in a table: a line shape anchored elsewhere in the same cell, or
+        a rule alone in the cell below."""
         cell = para.cell
         if cell is None or cell.single:
             return None
@@ -310,6 +315,13 @@ def build_layout(model: DocxModel) -> Layout:
 
 
 def _header(lay: Layout) -> None:
+    """The header's recognised lines, then the issuer: what is left of the left column above
+    the number line."""
+    _header_lines(lay)
+    _issuer(lay)
+
+
+def _header_lines(lay: Layout) -> None:
     for p in lay.header:
         key = fold(p.text).upper()
         if mark_kind(p) is not None:
@@ -326,6 +338,9 @@ def _header(lay: Layout) -> None:
             lay.date = p
         elif lay.asterisk is None and is_asterisk(p):
             lay.asterisk = p
+
+
+def _issuer(lay: Layout) -> None:
     taken = {id(p) for p in (lay.quoc_hieu, lay.tieu_ngu, lay.tieu_de, lay.number, lay.date)}
     taken |= {id(p) for p in lay.marks}
     right_cols = {

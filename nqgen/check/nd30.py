@@ -71,7 +71,7 @@ def quoc_hieu(ctx: Context) -> Iterator[Finding]:
             p, QUOC_HIEU, text, f"Quốc hiệu phải ghi đúng, đủ và in hoa: '{QUOC_HIEU}'."
         )
     yield from check_format(
-        ctx, p, "Quốc hiệu", size=(12, 13), bold=True, italic=False, centred=True
+        ctx, p, "Quốc hiệu", size=ctx.spec.quoc_hieu_size, bold=True, italic=False, centred=True
     )
 
 
@@ -99,7 +99,7 @@ def tieu_ngu(ctx: Context) -> Iterator[Finding]:
             )
         yield ctx.finding(p, TIEU_NGU, text, why)
     yield from check_format(
-        ctx, p, "Tiêu ngữ", size=(13, 14), bold=True, italic=False, centred=True
+        ctx, p, "Tiêu ngữ", size=ctx.spec.tieu_ngu_size, bold=True, italic=False, centred=True
     )
     qh = ctx.layout.quoc_hieu
     if qh is not None:

@@ -73,7 +73,8 @@ def tieu_de(ctx: Context) -> Iterator[Finding]:
     if fold(text) != TIEU_DE:
         yield ctx.finding(p, TIEU_DE, text, f"Tiêu đề phải ghi đúng '{TIEU_DE}' và in hoa.")
     yield from check_format(
-        ctx, p, "Tiêu đề", size=(15, 15), bold=True, italic=False, centred=p.part == "body"
+        ctx, p, "Tiêu đề", size=ctx.spec.tieu_de_size, bold=True, italic=False,
+        centred=p.part == "body",
     )
 
 

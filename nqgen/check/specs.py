@@ -22,7 +22,9 @@ class Spec:
     ±0.5 mm tolerance; ``body_indent`` lists the accepted first-line indents. ``can_cu_italic``
     and ``can_cu_dash`` say how the căn cứ lines are set (NĐ 30: italic; Party: "- " before
     each). ``urgency_size``/``circulation_size`` are the sizes of typed "KHẨN" and
-    "LƯU HÀNH NỘI BỘ" marks.
+    "LƯU HÀNH NỘI BỘ" marks. ``quoc_hieu_size`` and ``tieu_ngu_size`` (NĐ 30, PL I II.1) and
+    ``tieu_de_size`` ("ĐẢNG CỘNG SẢN VIỆT NAM", HD 05 Phụ lục 2) are the sizes of elements only
+    one regime has; the checker and the fixer both read them here.
     """
 
     key: str
@@ -49,6 +51,9 @@ class Spec:
     can_cu_italic: bool
     can_cu_dash: bool
     header_distance: int | None = None
+    quoc_hieu_size: Range = (12, 13)
+    tieu_ngu_size: Range = (13, 14)
+    tieu_de_size: Range = (15, 15)
 
 
 ND30 = Spec(

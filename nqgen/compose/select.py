@@ -213,22 +213,7 @@ def select_tasks(
                 where, f"không có nhóm nhiệm vụ '{own.group}' (xem nqgen clauses list)",
                 field=f"local.tasks.{i}.group",
             )
-    candidates: list[Pick] = []
-    focus = focus_of(profile, areas)
-    for group in groups:
-        if not applies(group.applies, profile, kind):
-            continue
-        for task in group.tasks:
-            if task.id in profile.exclude or not applies(task.applies, profile, kind):
-                continue
-            if kind == DocKind.kh_du and not party_worded(task):
-                continue
-            if not group.nq57 and group.id == "leadership" and task_lead(task, kind) in duty_roles:
-                continue
-            ev = evidence(task)
-            boost, notes = _boosts(profile, task, focus, areas)
-            score = ev.score + boost
-            candidates.append(Pick(group, task, task.id, _reason(ev, score, notes), score))
+    candidates = _candidates(profile, groups, kind, areas, duty_roles)
     order = {p.id: n for n, p in enumerate(candidates)}
     chosen: dict[str, Pick] = {}
     included = set(profile.include)
@@ -247,39 +232,8 @@ def select_tasks(
             if pick.id not in included:
                 pick.reason = "phạm vi đầy đủ (full); " + pick.reason
     else:
-        budget = BUDGETS[kind]
-        # the commune's own choices come on top of the budget, within the size of a real plan
-        limit = min(budget.tasks + len(chosen), budget.most - len(own_picks))
         ranked = sorted(candidates, key=lambda p: (-p.score, order[p.id]))
-        count: dict[str, int] = {}
-        for pick in list(chosen.values()) + own_picks:
-            count[pick.group.id] = count.get(pick.group.id, 0) + 1
-        for group in groups:  # every NQ 57 task group present
-            if not group.nq57:
-                continue
-            for pick in [p for p in ranked if p.group.id == group.id]:
-                if count.get(group.id, 0) >= budget.group_min:
-                    break
-                if pick.id not in chosen:
-                    chosen[pick.id] = pick
-                    count[group.id] = count.get(group.id, 0) + 1
-        for sector in [s for s in profile.sectors if s in UNIT_SECTORS]:  # sea, town
-            written = [
-                p for p in ranked
-                if isinstance(p.clause, TaskClause) and p.clause.applies.sectors == [sector]
-            ]
-            for pick in written[:UNIT_SECTOR_ROWS]:
-                if pick.id not in chosen:
-                    chosen[pick.id] = pick
-                    count[pick.group.id] = count.get(pick.group.id, 0) + 1
-        for pick in ranked:
-            if len(chosen) >= limit:
-                break
-            cap = budget.group_max if pick.group.nq57 else budget.other_max
-            if pick.id in chosen or count.get(pick.group.id, 0) >= cap:
-                continue
-            chosen[pick.id] = pick
-            count[pick.group.id] = count.get(pick.group.id, 0) + 1
+        _fill_concise(_Chosen(chosen, own_picks), ranked, profile, groups, kind)
     out: list[tuple[TaskGroup, list[Pick]]] = []
     for group in groups:
         rows = sorted(
@@ -289,6 +243,82 @@ def select_tasks(
         if rows:
             out.append((group, rows))
     return out
+
+
+def _candidates(
+    profile: Profile, groups: list[TaskGroup], kind: DocKind, areas: dict[str, Any],
+    duty_roles: frozenset[str],
+) -> list[Pick]:
+    """Every clause the plan may take, in library order, with its priority and why."""
+    candidates: list[Pick] = []
+    focus = focus_of(profile, areas)
+    for group in groups:
+        if not applies(group.applies, profile, kind):
+            continue
+        for task in group.tasks:
+            if task.id in profile.exclude or not applies(task.applies, profile, kind):
+                continue
+            if kind == DocKind.kh_du and not party_worded(task):
+                continue
+            if not group.nq57 and group.id == "leadership" and task_lead(task, kind) in duty_roles:
+                continue
+            ev = evidence(task)
+            boost, notes = _boosts(profile, task, focus, areas)
+            score = ev.score + boost
+            candidates.append(Pick(group, task, task.id, _reason(ev, score, notes), score))
+    return candidates
+
+
+class _Chosen:
+    """The rows a concise plan has taken so far, and how many each group holds (the
+    commune's own tasks count, though they are not in ``picks``)."""
+
+    def __init__(self, picks: dict[str, Pick], own: list[Pick]):
+        self.picks = picks
+        self.own = len(own)
+        self.count: dict[str, int] = {}
+        for pick in [*picks.values(), *own]:
+            self.count[pick.group.id] = self.count.get(pick.group.id, 0) + 1
+
+    def of(self, group_id: str) -> int:
+        return self.count.get(group_id, 0)
+
+    def take(self, pick: Pick) -> None:
+        self.picks[pick.id] = pick
+        self.count[pick.group.id] = self.of(pick.group.id) + 1
+
+
+def _fill_concise(
+    chosen: _Chosen, ranked: list[Pick], profile: Profile, groups: list[TaskGroup], kind: DocKind
+) -> None:
+    """A concise plan's rows (clauses/README.md §13): every NQ 57 task group present, the
+    rows the unit's sea or town sectors are written for, then the best-ranked rows up to the
+    budget, no group over its cap."""
+    budget = BUDGETS[kind]
+    # the commune's own choices come on top of the budget, within the size of a real plan
+    limit = min(budget.tasks + len(chosen.picks), budget.most - chosen.own)
+    for group in groups:  # every NQ 57 task group present
+        if not group.nq57:
+            continue
+        for pick in [p for p in ranked if p.group.id == group.id]:
+            if chosen.of(group.id) >= budget.group_min:
+                break
+            if pick.id not in chosen.picks:
+                chosen.take(pick)
+    for sector in [s for s in profile.sectors if s in UNIT_SECTORS]:  # sea, town
+        written = [
+            p for p in ranked
+            if isinstance(p.clause, TaskClause) and p.clause.applies.sectors == [sector]
+        ]
+        for pick in written[:UNIT_SECTOR_ROWS]:
+            if pick.id not in chosen.picks:
+                chosen.take(pick)
+    for pick in ranked:
+        if len(chosen.picks) >= limit:
+            break
+        cap = budget.group_max if pick.group.nq57 else budget.other_max
+        if pick.id not in chosen.picks and chosen.of(pick.group.id) < cap:
+            chosen.take(pick)
 
 
 @dataclass
