@@ -32,8 +32,10 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
+# Two workers, one test file each (module fixtures are built once); every test runs, the slow
+# end-to-end ones included (pytest -m "not slow" leaves them out while developing).
 pytest: $(STAMP) sysdeps
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n 2 --dist loadfile
 
 test: lint typecheck pytest
 

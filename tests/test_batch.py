@@ -5,13 +5,13 @@ The fast render path batch relies on is tested in tests/test_render_fast.py.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import inspect
 import os
 import re
 import signal
 import subprocess
-import sys
 import time
 import zipfile
 from pathlib import Path
@@ -26,16 +26,16 @@ from nqgen.library import load_library
 from nqgen.models import DocKind
 
 from . import test_render_ubnd
-from .conftest import profile
+from .conftest import NQGEN, nqgen, profile
 
-NQGEN = str(Path(sys.executable).with_name("nqgen"))
 QUANG_NGAI = units.find_province("Quảng Ngãi")
 SMALL = units.find_province("Lai Châu")  # the province with the fewest units (38)
 
 
-def nqgen(*args: str) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "COLUMNS": "250"}  # rich wraps tables to the terminal width
-    return subprocess.run([NQGEN, *args], capture_output=True, text=True, timeout=600, env=env)
+def batch_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    """``nqgen batch …`` in this process (:func:`tests.conftest.nqgen`), wide enough that rich
+    does not wrap the summary table."""
+    return nqgen(*args, env={**os.environ, "COLUMNS": "250"})
 
 
 def default_plan(unit: units.UnitInfo):
@@ -48,10 +48,11 @@ def default_plan(unit: units.UnitInfo):
 @pytest.fixture(scope="module")
 def quang_ngai(tmp_path_factory):
     out = tmp_path_factory.mktemp("batch-qn")
-    proc = nqgen("batch", "--province", "Quảng Ngãi", "-o", str(out), "-j", "2")
+    proc = batch_cli("batch", "--province", "Quảng Ngãi", "-o", str(out), "-j", "2")
     return out, proc
 
 
+@pytest.mark.slow
 def test_province_writes_one_docx_per_official_unit(quang_ngai):
     out, proc = quang_ngai
     assert proc.returncode == 0, proc.stdout + proc.stderr
@@ -74,6 +75,7 @@ def test_province_writes_one_docx_per_official_unit(quang_ngai):
         assert "Ủy ban nhân dân" in plain
 
 
+@pytest.mark.slow
 def test_province_sample_passes_the_render_format_checks(quang_ngai):
     """A sample (first unit, a phường, the đặc khu, last unit) passes every format test of
     tests/test_render_ubnd.py, LibreOffice conversion included."""
@@ -119,17 +121,18 @@ def test_province_sample_passes_the_render_format_checks(quang_ngai):
     assert not failures, "\n".join(failures)
 
 
+@pytest.mark.slow
 def test_existing_files_are_skipped_without_force_and_rewritten_with_it(quang_ngai):
     out, _ = quang_ngai
     target = out / "quang-ngai" / f"{units.units_of(QUANG_NGAI)[0].slug}.docx"
     before = target.stat().st_mtime_ns
-    again = nqgen("batch", "--province", "Quảng Ngãi", "-o", str(out), "-j", "2")
+    again = batch_cli("batch", "--province", "Quảng Ngãi", "-o", str(out), "-j", "2")
     assert again.returncode == 0
     assert re.search(r"Bỏ qua.*--force.*│\s*96 │", again.stdout)
     assert re.search(r"Đã ghi\s*│\s*0 │", again.stdout)
     assert target.stat().st_mtime_ns == before
     data = target.read_bytes()
-    forced = nqgen("batch", "--province", "Quảng Ngãi", "-o", str(out), "-j", "2", "--force")
+    forced = batch_cli("batch", "--province", "Quảng Ngãi", "-o", str(out), "-j", "2", "--force")
     assert forced.returncode == 0 and re.search(r"Đã ghi\s*│\s*96 │", forced.stdout)
     assert target.stat().st_mtime_ns != before
     assert target.read_bytes() == data  # same inputs, same bytes
@@ -196,7 +199,7 @@ def test_broken_profile_is_reported_and_the_others_are_written(tmp_path):
     bad = tmp_path / "hong.yaml"
     bad.write_text('unit:\n  kind: "xã"\n  name: [oops\n', encoding="utf-8")
     out = tmp_path / "out"
-    proc = nqgen("batch", str(bad), "--province", SMALL.name, "-o", str(out), "-j", "2")
+    proc = batch_cli("batch", str(bad), "--province", SMALL.name, "-o", str(out), "-j", "2")
     assert proc.returncode == 1
     assert "Traceback" not in proc.stderr
     assert str(bad) in proc.stdout and "dòng" in proc.stdout
@@ -254,17 +257,19 @@ def test_a_killed_worker_is_reported_not_raised(tmp_path, monkeypatch):
 
 
 def test_cli_refuses_bad_selections():
-    none = nqgen("batch")
+    none = batch_cli("batch")
     assert none.returncode == 2 and none.stderr.startswith("Lỗi: Cần --province")
-    both = nqgen("batch", "--province", "Lai Châu", "--all")
+    both = batch_cli("batch", "--province", "Lai Châu", "--all")
     assert both.returncode == 2 and "Chỉ dùng một trong hai" in both.stderr
-    unknown = nqgen("batch", "--province", "Atlantis")
+    unknown = batch_cli("batch", "--province", "Atlantis")
     assert unknown.returncode == 2
     assert "Không có tỉnh" in unknown.stderr and "Traceback" not in unknown.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("workers", ["1", "2"])
 def test_ctrl_c_stops_cleanly_without_partial_files(tmp_path, workers):
+    """The console script in its own process group, as a terminal's Ctrl-C hits it."""
     out = tmp_path / "out"
     proc = subprocess.Popen(
         [NQGEN, "batch", "--all", "-o", str(out), "-j", workers],
@@ -273,12 +278,18 @@ def test_ctrl_c_stops_cleanly_without_partial_files(tmp_path, workers):
         text=True,
         start_new_session=True,  # its own process group, as a terminal's Ctrl-C would hit
     )
-    deadline = time.monotonic() + 120
-    while len(list(out.rglob("*.docx"))) < 60:
-        assert proc.poll() is None and time.monotonic() < deadline
-        time.sleep(0.02)
-    os.killpg(proc.pid, signal.SIGINT)
-    stdout, stderr = proc.communicate(timeout=120)
+    try:
+        deadline = time.monotonic() + 120
+        while len(list(out.rglob("*.docx"))) < 60:
+            assert proc.poll() is None and time.monotonic() < deadline
+            time.sleep(0.02)
+        os.killpg(proc.pid, signal.SIGINT)
+        stdout, stderr = proc.communicate(timeout=120)
+    finally:  # never leave the batch or its workers running, even when the test fails
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+        if proc.returncode is None:
+            proc.communicate()
     assert proc.returncode == 130
     assert "Traceback" not in stderr + stdout
     assert "Đã dừng theo yêu cầu" in stdout
@@ -291,13 +302,14 @@ def test_ctrl_c_stops_cleanly_without_partial_files(tmp_path, workers):
             assert "word/document.xml" in z.namelist()
 
 
+@pytest.mark.slow
 def test_both_kinds_and_pdf_for_an_explicit_profile(tmp_path):
     """One explicit profile, both kinds, with PDF: its files go under its province and unit
     code, the party plan with -kh-du; LibreOffice makes a PDF beside each DOCX."""
     xop = Path(__file__).parent.parent / "profiles" / "xop.yaml"
     unit = batch.match_unit(profile("xop"))
     assert unit is not None
-    proc = nqgen("batch", str(xop), "--kind", "both", "--pdf", "-o", str(tmp_path))
+    proc = batch_cli("batch", str(xop), "--kind", "both", "--pdf", "-o", str(tmp_path))
     assert proc.returncode == 0, proc.stdout + proc.stderr
     folder = tmp_path / unit.province.slug
     names = sorted(p.name for p in folder.iterdir())

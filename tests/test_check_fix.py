@@ -62,6 +62,7 @@ def test_fix_real_document_fewer_findings_same_words(
     assert (SHARED / "real-documents" / name).read_bytes() == before  # input untouched
 
 
+@pytest.mark.slow
 def test_fixed_real_documents_open_in_libreoffice(
     fixed_real: dict[str, tuple[bytes, bytes]], tmp_path: Path
 ) -> None:

@@ -20,17 +20,10 @@ from nqgen.compose import load_profile
 from nqgen.errors import InputError
 from nqgen.models import Deadline, PartialDate
 
+from .conftest import nqgen, nqgen_script
+
 ROOT = Path(__file__).resolve().parent.parent
 XOP = ROOT / "profiles" / "xop.yaml"
-
-
-def nqgen(
-    *args: str, cwd: Path | None = None, env: dict | None = None
-) -> subprocess.CompletedProcess:
-    exe = Path(sys.executable).with_name("nqgen")
-    return subprocess.run(
-        [str(exe), *args], capture_output=True, text=True, cwd=cwd, env=env, timeout=300
-    )
 
 
 def broken(tmp_path: Path, old: str, new: str) -> Path:
@@ -300,7 +293,7 @@ def test_impossible_unquoted_date_in_render_plan_trace_and_batch(run, tmp_path, 
 
 def test_impossible_unquoted_date_through_the_console_script(tmp_path):
     p = profile_file(tmp_path, "date: 2024-12-22", "date: 2025-02-30")
-    res = nqgen("render", str(p), "-o", str(tmp_path / "x.docx"))
+    res = nqgen_script("render", str(p), "-o", str(tmp_path / "x.docx"))
     assert res.returncode == 2 and "Traceback" not in res.stderr
     assert where(p, "2025-02-30", "parents.0.date") in res.stderr
     assert "ngày không tồn tại trong tháng" in res.stderr
@@ -331,7 +324,7 @@ def test_output_into_a_folder_that_cannot_be_written(tmp_path):
         locked = tmp_path / "khoa"
         locked.mkdir(mode=0o555)
     before = sorted(p.name for p in locked.iterdir())
-    res = nqgen("render", str(XOP), "-o", str(locked / "x.docx"), "--no-check")
+    res = nqgen_script("render", str(XOP), "-o", str(locked / "x.docx"), "--no-check")
     assert res.returncode == 2 and "Traceback" not in res.stderr
     assert f"Không ghi được {locked / 'x.docx'}: không có quyền" in res.stderr
     assert sorted(p.name for p in locked.iterdir()) == before
@@ -537,6 +530,7 @@ def test_an_output_folder_that_is_a_file_is_one_error(run, tmp_path):
     ]
 
 
+@pytest.mark.slow
 def test_sigterm_stops_batch_like_ctrl_c(tmp_path):
     """SIGTERM to the batch process alone: its workers end, no temporary or partial file."""
     out = tmp_path / "out"
@@ -627,10 +621,10 @@ def english_in(text: str) -> list[str]:
 
 def test_help_and_usage_errors_are_vietnamese_through_the_console_script():
     for args in (["--help"], ["render", "--help"], ["batch", "--help"]):
-        res = nqgen(*args)
+        res = nqgen_script(*args)
         assert res.returncode == 0 and not english_in(res.stdout), (args, english_in(res.stdout))
         assert "Cách dùng:" in res.stdout and "Tùy chọn:" in res.stdout
-    res = nqgen("render")
+    res = nqgen_script("render")
     assert res.returncode == 2 and not english_in(res.stderr)
     assert "Thiếu tham số 'HỒ_SƠ.yaml'" in res.stderr and "render --help" in res.stderr
 

@@ -22,8 +22,7 @@ from nqgen.paths import PROFILES_DIR
 from nqgen.render import render_docx
 from nqgen.units import village_terms
 
-from .conftest import UBND_PROFILES, convert_to_pdf
-from .test_inputs import nqgen
+from .conftest import UBND_PROFILES, convert_to_pdf, nqgen
 from .test_render_ubnd import _page_sizes
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -101,6 +100,7 @@ ALL = [*UBND_PROFILES, *DEFAULTS]
 # --------------------------------------------------------------------------- 1. right size
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ALL)
 def test_concise_sizes(concise, concise_pdf, name):
     plan = concise[name]
@@ -418,6 +418,7 @@ def party_pdf(party_concise, tmp_path_factory):
     return paths, convert_to_pdf(paths, tmp_path_factory, "party-concise-pdf")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["tan-khanh", "xop", "ba-dinh"])
 def test_party_plan_reads_as_a_party_plan(party_concise, party_pdf, library, name):
     plan = party_concise[name]
@@ -442,6 +443,7 @@ def test_party_plan_reads_as_a_party_plan(party_concise, party_pdf, library, nam
     assert report.findings == [], [str(f) for f in report.findings]
 
 
+@pytest.mark.slow
 def test_party_header_keeps_the_unit_name_on_one_line(party_concise, party_pdf):
     assert party_concise["ba-dinh"].issuer == ["ĐẢNG ỦY", "PHƯỜNG BA ĐÌNH"]
     doc = Document(str(party_pdf[0]["ba-dinh"]))

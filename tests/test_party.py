@@ -28,8 +28,7 @@ from nqgen.models import DocKind, PartialDate
 from nqgen.paths import CLAUSES_DIR
 from nqgen.render import render_docx
 
-from .conftest import ALL_PROFILES, convert_to_pdf, open_docx, profile
-from .test_inputs import nqgen
+from .conftest import ALL_PROFILES, convert_to_pdf, nqgen, open_docx, profile
 from .test_render_ubnd import all_paragraphs, effective
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -356,6 +355,7 @@ def test_no_template_markers_and_nfc(party_docx, name):
     assert unicodedata.normalize("NFC", plain) == plain
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", PARTY)
 def test_libreoffice_converts_a4_portrait(party_pdfs, name):
     info = subprocess.run(

@@ -256,6 +256,7 @@ def _page_sizes(pdf) -> list[tuple[float, float]]:
     ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", UBND_PROFILES)
 def test_libreoffice_converts_portrait_body_landscape_appendices(pdfs, name):
     sizes = _page_sizes(pdfs[name])

@@ -26,6 +26,7 @@ from nqgen.library import load_library
 from nqgen.models import DocKind
 
 from . import test_render_ubnd as ubnd
+from .conftest import nqgen
 
 NQGEN = str(Path(sys.executable).parent / "nqgen")
 TIMEOUT = 90
@@ -130,6 +131,7 @@ def enter_run(tmp_path_factory) -> Path:
     return cwd / "out"
 
 
+@pytest.mark.slow
 def test_enter_at_every_question_writes_profile_and_docx(enter_run):
     profile = load_profile(enter_run / f"{SLUG}.yaml")
     assert (profile.unit.name, profile.unit.province, profile.unit.code) == (
@@ -148,6 +150,7 @@ def test_enter_at_every_question_writes_profile_and_docx(enter_run):
     assert "step: done" in answers
 
 
+@pytest.mark.slow
 def test_enter_run_docx_passes_the_render_format_checks(enter_run):
     path = enter_run / f"{SLUG}.docx"
     profile = load_profile(enter_run / f"{SLUG}.yaml")
@@ -170,6 +173,7 @@ def test_enter_run_docx_passes_the_render_format_checks(enter_run):
     assert "Xốp" in " ".join(ubnd.texts(doc))
 
 
+@pytest.mark.slow
 def test_interrupted_after_bodies_and_resumed_gives_the_same_profile(enter_run, tmp_path):
     """Acceptance 2: Ctrl-C right after the bodies question, then ``--resume``."""
     child = spawn(["new", "-o", "out"], tmp_path)
@@ -194,6 +198,7 @@ def test_interrupted_after_bodies_and_resumed_gives_the_same_profile(enter_run, 
     assert resumed == (enter_run / f"{SLUG}.yaml").read_bytes()
 
 
+@pytest.mark.slow
 def test_a_new_session_refuses_to_drop_an_unfinished_one(tmp_path):
     answers = tmp_path / wizard.ANSWERS_FILE
     answers.write_text(
@@ -207,6 +212,7 @@ def test_a_new_session_refuses_to_drop_an_unfinished_one(tmp_path):
     assert child.exitstatus != 0 and "Traceback" not in child.before
 
 
+@pytest.mark.slow
 def test_bad_answers_are_reasked_in_vietnamese(tmp_path):
     """Acceptance 3: unknown commune, impossible date, empty required name; nothing crashes."""
     child = spawn(["new", "-o", "out"], tmp_path)
@@ -249,6 +255,7 @@ def test_bad_answers_are_reasked_in_vietnamese(tmp_path):
     assert header.rows[1].cells[1].paragraphs[0].text == "Xốp, ngày 15 tháng 01 năm 2026"
 
 
+@pytest.mark.slow
 def test_lists_are_edited_and_review_goes_back(tmp_path):
     """Parents: add one, remove one; bodies: rename one; review: go back and change an answer."""
     child = spawn(["new", "-o", "out"], tmp_path)
@@ -391,16 +398,11 @@ def test_date_and_number_parsing():
 
 
 def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [NQGEN, *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        stdin=subprocess.DEVNULL,
-        timeout=TIMEOUT,
-    )
+    """The non-interactive command line in this process (no terminal: stdin is not a tty)."""
+    return nqgen(*args, cwd=cwd)
 
 
+@pytest.mark.slow
 def test_defaults_path_needs_no_terminal_and_equals_the_enter_run(enter_run, tmp_path):
     """Acceptance 5: ``--province --commune --defaults``: no prompt at all, same profile."""
     result = run_cli(
@@ -490,6 +492,7 @@ def test_resume_rejects_a_file_that_is_not_an_answers_file(tmp_path):
     assert f"Lỗi trong tệp {bad}" in result.stderr and "answers.tinh" in result.stderr
 
 
+@pytest.mark.slow
 def test_last_used_province_is_the_default_and_an_empty_session_saves_nothing(enter_run, tmp_path):
     (tmp_path / "out").mkdir()
     finished = (enter_run / wizard.ANSWERS_FILE).read_text(encoding="utf-8")
@@ -516,6 +519,7 @@ def test_defaults_path_writes_both_kinds(tmp_path):
     assert "--kind both" in result.stdout
 
 
+@pytest.mark.slow
 def test_defaults_path_writes_a_pdf_when_asked(tmp_path):
     result = run_cli(
         "new", "--province", "Thái Nguyên", "--commune", "Phổ Yên", "--defaults", "--pdf",
@@ -546,6 +550,7 @@ def test_first_question_needs_no_heavy_import():
 # --------------------------------------------------------------------------- issue 13, point 1
 
 
+@pytest.mark.slow
 def test_esc_and_left_go_back_on_every_question_and_at_the_review(enter_run, tmp_path):
     """Esc (or ←) goes to the previous question on a select, on a text and at the review;
     ← inside a typed text still moves the cursor. Going back changes no answer."""
@@ -584,6 +589,7 @@ def test_esc_and_left_go_back_on_every_question_and_at_the_review(enter_run, tmp
     assert went_back.model_dump() == expected.model_dump()
 
 
+@pytest.mark.slow
 def test_an_existing_output_is_reported_before_any_further_question(tmp_path):
     out = tmp_path / "out"
     out.mkdir()
@@ -617,6 +623,7 @@ def test_an_existing_output_is_reported_before_any_further_question(tmp_path):
     assert docx.stat().st_size > 10_000
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("answered", [False, True])
 def test_ctrl_c_says_once_that_it_stopped(tmp_path, answered):
     child = spawn(["new", "-o", "out"], tmp_path)
@@ -654,6 +661,7 @@ class Screen:
         return [line.rstrip() for line in self.screen.display]
 
 
+@pytest.mark.slow
 def test_at_80x24_the_review_keeps_its_first_line_and_refusals_wrap(tmp_path):
     """The longest review (both plans: 19 lines) fits an 80×24 terminal with its heading;
     a refusal longer than a line is wrapped, not cut."""
@@ -693,6 +701,7 @@ def test_at_80x24_the_review_keeps_its_first_line_and_refusals_wrap(tmp_path):
     child.close()
 
 
+@pytest.mark.slow
 def test_a_truncated_or_corrupt_answers_file_is_named_in_vietnamese(enter_run, tmp_path):
     data = (enter_run / wizard.ANSWERS_FILE).read_bytes()
     cut = tmp_path / wizard.ANSWERS_FILE
@@ -722,6 +731,7 @@ def test_a_truncated_or_corrupt_answers_file_is_named_in_vietnamese(enter_run, t
     assert "Ngày 31/02/2026 không có thật" in result.stderr
 
 
+@pytest.mark.slow
 def test_the_question_list_serves_a_front_end_without_the_terminal(enter_run):
     """A web form walks the same list: no questionary or prompt_toolkit needed, and a form
     sent with what each question offers by default gives the Enter run's profile."""
