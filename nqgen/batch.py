@@ -1,8 +1,8 @@
 """Batch plans for trainers (kế hoạch mẫu hàng loạt): one plan per commune-level unit of a
 province or of the whole country, written in parallel and reproducibly.
 
-DESIGN.md ("Who uses it": trainer) — sample plans for the 3,321 commune-level units of the
-official list (``vietnam-provinces``, see :mod:`nqgen.units`). Each unit gets its default
+docs/architecture.md ("Who uses it": trainer) — sample plans for the 3,321 commune-level units
+of the official list (``vietnam-provinces``, see :mod:`nqgen.units`). Each unit gets its default
 profile (:func:`nqgen.units.default_profile`: province registry of parent documents, unit-kind
 defaults of bodies) unless an explicit profile for that unit is given; explicit profiles are
 matched by official code, else by province, kind and name.

@@ -11,7 +11,8 @@ Vietnamese words are made of) found in the library text. Words every clause uses
 "khoa học") weigh little; distinctive ones ("hộ tịch", "STEM", "VNeID") weigh much.
 rapidfuzz's edit-distance scorers were measured first and rejected: ``token_set_ratio`` scored
 off-topic statements (forest-fire watch, vaccination) up to 90 against short clause summaries,
-while genuine rewordings scored 60-75 (see tests/test_coverage.py for the negative control).
+while genuine rewordings scored 60-75 (the negative control:
+tests/test_library.py, ``test_coverage_negative_control_stays_below_threshold``).
 """
 
 from __future__ import annotations

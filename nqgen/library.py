@@ -24,7 +24,7 @@ from .models import DocKind, Library, Strict, TargetClause, TaskClause, TaskGrou
 from .paths import CLAUSES_DIR
 from .yamlio import read_yaml, validate
 
-#: Variables a clause text may use (DESIGN.md: "Clause text may use profile variables";
+#: Variables a clause text may use (docs/architecture.md: "Clause text may use profile variables";
 #: clauses/README.md §6).
 TEXT_VARIABLES = ("unit", "province", "village_term", "year", "bodies", "targets", "local")
 #: Variables the fixed texts (``texts.yaml``) may use besides :data:`TEXT_VARIABLES`, computed
@@ -233,7 +233,8 @@ def jinja_problems(text: str, ctx: dict[str, Any] | None = None) -> list[str]:
 
 def raw_nfc_problems(root: Path | None = None) -> list[Problem]:
     """Strings of the library files as written (before the models normalise them) that are not
-    NFC, reported under the id of the clause that holds them (DESIGN.md: store and compare NFC)."""
+    NFC, reported under the id of the clause that holds them (docs/architecture.md, "Vietnamese
+    text": store and compare NFC)."""
     root = root or CLAUSES_DIR
     out: list[Problem] = []
 
@@ -259,11 +260,12 @@ def raw_nfc_problems(root: Path | None = None) -> list[Problem]:
 #: one figure per indicator): "80%", "trên 95 %".
 _FIGURE = re.compile(r"(?<![\w/.])\d+(?:[.,]\d+)?\s?%")
 #: A calendar year before the NQ 57 horizons written into a text ("trong năm 2025", "đến năm
-#: 2026"): deadlines are relative to the plan year (DESIGN.md, "The plan year rules time").
+#: 2026"): deadlines are relative to the plan year (docs/architecture.md, "The plan year rules
+#: time").
 _FIXED_YEAR = re.compile(r"(?<![/\d])(?:năm|Năm)\s+(20[2-9]\d)(?!\d)")
 _HORIZONS = {2030, 2035, 2045}
 #: The province named with a fixed word instead of ``{{ province.kind }}``: a centrally-run
-#: city is never "tỉnh" (DESIGN.md, "Names of the unit's world").
+#: city is never "tỉnh" (docs/architecture.md, "Names of the unit's world").
 _PROVINCE_WORD = re.compile(r"(?<!\w)(tỉnh|Tỉnh ủy|Tỉnh|tỉnh ủy)(?!\w)")
 #: Hedges real tasks do not have (issue 10, point 6).
 _HEDGE = re.compile(r"\((nếu có|nếu cần|nếu cần thiết|nếu được)\)")
@@ -320,8 +322,7 @@ def check_library(lib: Library, root: Path | None = None) -> list[Problem]:
     fixed year, the word "tỉnh" or a hedge written literally (:func:`content_problems`); a
     task drafting the plan itself; a fixed deadline year (deadlines are relative to the plan
     year, only the horizons 2030 and 2045 are absolute); two targets with the same indicator;
-    unknown focus areas; retired ids still in use. Near-duplicate clauses are reported by
-    :func:`nqgen.coverage.near_duplicates` (``nqgen clauses check``).
+    unknown focus areas; retired ids still in use; the party wording (:func:`wording_problems`).
     """
     check = _LibraryCheck(lib, slip_pattern(load_slips(root)))
     for group in lib.groups:

@@ -1,7 +1,7 @@
 """Data models: profile (hồ sơ đơn vị), clauses (điều khoản), library (thư viện), plan (kế hoạch).
 
-All text is stored in Unicode NFC (DESIGN.md, "Vietnamese text"). Models are pydantic v2 and
-forbid unknown keys, so a misspelt YAML key is reported with its file, line and field
+All text is stored in Unicode NFC (docs/architecture.md, "Vietnamese text"). Models are pydantic
+v2 and forbid unknown keys, so a misspelt YAML key is reported with its file, line and field
 (see :mod:`nqgen.yamlio`).
 """
 
@@ -196,12 +196,12 @@ class DeadlineKind(StrEnum):
 class Deadline(Strict):
     """A structured deadline (thời gian thực hiện / thời hạn hoàn thành).
 
-    Years are relative to the plan year where the source allows (DESIGN.md, "The plan year rules
-    time"): ``offset`` counts years after the plan year (0 = the plan year itself), ``span`` the
-    years a period runs after its start; ``year`` and ``until`` are absolute years, kept for the
-    fixed horizons of the sources (NQ 57 II.1: 2030). :meth:`resolve` turns a deadline into the
-    absolute one a plan prints, never earlier than the plan year; :meth:`text` prints it as real
-    appendices do.
+    Years are relative to the plan year where the source allows (docs/architecture.md, "The plan
+    year rules time"): ``offset`` counts years after the plan year (0 = the plan year itself),
+    ``span`` the years a period runs after its start; ``year`` and ``until`` are absolute years,
+    kept for the fixed horizons of the sources (NQ 57 II.1: 2030). :meth:`resolve` turns a
+    deadline into the absolute one a plan prints, never earlier than the plan year; :meth:`text`
+    prints it as real appendices do.
     """
 
     kind: DeadlineKind
@@ -320,9 +320,10 @@ class Deadline(Strict):
 class SourceRef(Strict):
     """Where a clause comes from (nguồn): a document and point, e.g. ``NQ57 III.1.4``.
 
-    ``ref`` uses the short keys of SOURCES.md: ``NQ57``, ``NQ03``, ``NQ03 PL II #70``, ``NQ71``,
-    ``KH01-BCĐTW``, ``KH02-BCĐTW``, ``NĐ179``, ``ĐA06``, ``TT02-BGDĐT``, ``seed 003 II.1``.
-    ``unverified`` is set where SOURCES.md could not confirm the cited document (QĐ 970/QĐ-TTg).
+    ``ref`` uses the short keys of clauses/README.md (the documents in docs/sources.md):
+    ``NQ57``, ``NQ03``, ``NQ03 PL II #70``, ``NQ71``, ``KH01-BCĐTW``, ``KH02-BCĐTW``, ``NĐ179``,
+    ``ĐA06``, ``TT02-BGDĐT``, ``seed 003 II.1``. ``unverified`` is set where docs/sources.md
+    could not confirm the cited document (QĐ 970/QĐ-TTg).
     """
 
     ref: Text = Field(min_length=2)
@@ -461,11 +462,11 @@ class Role(Strict):
     """A role (vai trò) a body plays; ``sides`` says which issuers have such a body.
 
     ``ubnd``: a body of, or working beside, the People's Committee; ``party``: a body the
-    party committee directs in a KH/ĐU (QĐ 298-QĐ/TW; SOURCES.md §6). ``leads`` lists the
+    party committee directs in a KH/ĐU (QĐ 298-QĐ/TW; docs/sources.md §6). ``leads`` lists the
     issuers whose plan may make the body the lead of a task (default: every side): a UBND plan
     assigns work to its own bodies and may only request (đề nghị) the HĐND, the Fatherland
     Front, the mass organisations and the party committee (Luật Tổ chức chính quyền địa phương
-    2025, Điều 21-22; DESIGN.md, "A UBND plan assigns work to UBND bodies").
+    2025, Điều 21-22; docs/architecture.md, "A UBND plan assigns work to UBND bodies").
     """
 
     name: Text

@@ -1,6 +1,6 @@
 """Writing output files safely (ghi tệp kết quả an toàn): the one helper every command uses.
 
-Rules (DESIGN.md, "Conventions"; issue 11):
+Rules (docs/architecture.md, "Conventions"; issue 11):
 
 - :func:`check_targets` looks at every file a command will write before any is written: an
   output that is one of the inputs (also through a symlink, a hard link or another path to the

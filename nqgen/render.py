@@ -1,8 +1,9 @@
 """Render a Plan into DOCX with the docxtpl master templates (PDF: :mod:`nqgen.pdf`).
 
-The renderer only fills the template (DESIGN.md, "Render"): every value it prints is in the
-Plan or derived here from it (number line, place-date line, appendix caption). Rendering uses a
-sandboxed Jinja environment with autoescape and StrictUndefined (NOTES.md pitfalls 1-2).
+The renderer only fills the template (docs/architecture.md, "Render"): every value it prints is
+in the Plan or derived here from it (number line, place-date line, appendix caption). Rendering
+uses a sandboxed Jinja environment with autoescape and StrictUndefined (docs/architecture.md,
+docxtpl pitfalls 1-2).
 """
 
 from __future__ import annotations
@@ -71,7 +72,8 @@ def document_ref(plan: Plan) -> str:
 
 
 def context(plan: Plan) -> dict[str, Any]:
-    """The template context of a Plan (shape documented in templates/README.md)."""
+    """The template context of a Plan: its fields and the lines derived from them (the names
+    templates/build.py writes, docs/architecture.md, "Render")."""
     signer = plan.signer
     if signer.authority == "KT":
         deputy = f"KT. {plan.signer_head_title}" if plan.kind == DocKind.kh_ubnd else ""
@@ -167,9 +169,10 @@ def renderer_for(kind: DocKind) -> Renderer:
 def drop_last_section(doc: Any) -> None:
     """Remove the last section (an optional appendix) from a rendered document.
 
-    The section before it ends in a carrier paragraph holding its ``w:sectPr`` (NOTES.md
-    pitfall 5); that ``sectPr`` becomes the body's final one, so the document keeps the earlier
-    section's orientation and headers. Used for a KH/ĐU without Phụ lục 1.
+    The section before it ends in a carrier paragraph holding its ``w:sectPr``
+    (docs/architecture.md, docxtpl pitfall 5); that ``sectPr`` becomes the body's final one, so
+    the document keeps the earlier section's orientation and headers. Used for a KH/ĐU without
+    Phụ lục 1.
     """
     drop_last_section_of(doc.element.body)
 

@@ -1,8 +1,8 @@
 """Traceability (truy xuất nguồn): where every task and target of a plan comes from, and which
 NQ 57 task groups and locality-led NQ 03 tasks the plan covers.
 
-NQ 57 has seven task groups (III.1-III.7, SOURCES.md §1.3). NQ 03/NQ-CP Phụ lục II assigns 24
-of its 140 tasks to localities (SOURCES.md §2.3); a plan covers one when a clause it contains
+NQ 57 has seven task groups (III.1-III.7, docs/sources.md §1.3). NQ 03/NQ-CP Phụ lục II assigns 24
+of its 140 tasks to localities (docs/sources.md §2.3); a plan covers one when a clause it contains
 cites ``NQ03 PL II #n``.
 """
 
@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass, field
 
 from .models import Library, Plan
 
-#: NQ 57 III.1-III.7 (SOURCES.md §1.3), short Vietnamese titles for reports.
+#: NQ 57 III.1-III.7 (docs/sources.md §1.3), short Vietnamese titles for reports.
 NQ57_GROUPS = {
     "III.1": "Nâng cao nhận thức, đổi mới tư duy, quyết tâm chính trị",
     "III.2": "Hoàn thiện thể chế",
@@ -27,7 +27,7 @@ NQ57_GROUPS = {
     "III.7": "Hợp tác quốc tế",
 }
 
-#: The 24 tasks of NQ 03/NQ-CP Phụ lục II led by localities (SOURCES.md §2.3).
+#: The 24 tasks of NQ 03/NQ-CP Phụ lục II led by localities (docs/sources.md §2.3).
 NQ03_LOCAL_TASKS = {
     2: "Chương trình chuyên đề về KH,CN và CĐS trên báo chí, mạng xã hội",
     3: 'Phong trào "học tập số" trên nền tảng số',

@@ -1,7 +1,8 @@
 """The official unit list (danh mục đơn vị hành chính) and default profiles per unit.
 
 Since 1/7/2025 Việt Nam has 34 provinces and 3,321 commune-level units (xã, phường, đặc khu);
-the list comes from the PyPI package ``vietnam-provinces`` (DESIGN.md: never hand-copied).
+the list comes from the PyPI package ``vietnam-provinces`` (docs/architecture.md: never
+hand-copied).
 A default profile for any unit combines that list, the province registry of parent documents
 (``profiles/provinces/*.yaml``, national documents in ``_national.yaml``) and the unit-kind
 defaults of ``profiles/defaults.yaml``.
@@ -247,7 +248,7 @@ def village_terms(
 
 
 def public_sectors(kind: UnitKind, province: ProvinceInfo | None) -> list[Sector]:
-    """Sectors that public data decides for a unit (DESIGN.md; issue 10 point 4), from
+    """Sectors that public data decides for a unit (docs/architecture.md; issue 10 point 4), from
     ``profiles/regions.yaml``: a phường is urban (đô thị), a đặc khu an island (biển, đảo);
     a xã farms (nông nghiệp). In a province that is highland throughout (``highland: all``:
     the mountainous border provinces of the north, where most people belong to ethnic

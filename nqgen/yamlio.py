@@ -1,7 +1,7 @@
 """YAML in and out: load into pydantic models with file/line/field errors, in Vietnamese.
 
 Errors are reported in Vietnamese with the file, the 1-based line and the dotted field path
-(DESIGN.md, "Conventions"): the YAML node tree is kept so that a pydantic error location
+(docs/architecture.md, "Conventions"): the YAML node tree is kept so that a pydantic error location
 ``("ubnd", "date", "day")`` maps back to the line where that key was written.
 """
 

@@ -1,10 +1,11 @@
 """Build the docxtpl master templates (``templates/kh-ubnd.docx``, ``kh-du.docx``) with python-docx.
 
 Run ``python templates/build.py`` after changing this file; the .docx it writes is committed so
-users can open and restyle it in Word. Every Jinja tag is one run of its own (NOTES.md pitfall 3)
-and every ``{%p``/``{%tr`` tag sits alone in its paragraph or row (pitfall 4).
+users can open and restyle it in Word. Every Jinja tag is one run of its own
+(docs/architecture.md, docxtpl pitfall 3) and every ``{%p``/``{%tr`` tag sits alone in its
+paragraph or row (pitfall 4).
 
-Layout rules (FORMAT.md §1, Nghị định 30/2020/NĐ-CP Phụ lục I):
+Layout rules (docs/format.md §1, Nghị định 30/2020/NĐ-CP Phụ lục I):
 - A4, margins top/bottom 20 mm, left 30 mm, right 15 mm (I.1, I.3); Times New Roman (I.4).
 - Header: 2-column borderless table; issuer 13 pt bold with a short rule; Quốc hiệu 13 pt bold,
   Tiêu ngữ 14 pt bold with a rule as long as the text (II.1, II.2); Số 13 pt (II.3);
@@ -14,9 +15,10 @@ Layout rules (FORMAT.md §1, Nghị định 30/2020/NĐ-CP Phụ lục I):
 - Nơi nhận 12 pt bold italic, recipients 11 pt (II.9d), beside the signature block (II.7).
 - Page numbers: PAGE field, 14 pt, centred in the header, none on a section's first page (I.7).
 - Appendices: landscape sections numbered from 1 (III.1đ), "Phụ lục I/II" 14 pt bold, guidance
-  line italic (III.1b-c), header row repeated on every page (NOTES.md pitfall 6).
+  line italic (III.1b-c), header row repeated on every page (docs/architecture.md, docxtpl
+  pitfall 6).
 
-Party rules for ``kh-du.docx`` (FORMAT.md §3, §3.1, §4.3; Hướng dẫn 05-HD/VPTW of 27/5/2026):
+Party rules for ``kh-du.docx`` (docs/format.md §3, §3.1, §4.3; Hướng dẫn 05-HD/VPTW of 27/5/2026):
 - Margins fixed 20/20/30/15 mm, page number 10 mm from the top edge, 14 pt (IV.4-5).
 - Header: superior committee 14 pt, committee name 14 pt bold, "*" under it; "ĐẢNG CỘNG SẢN
   VIỆT NAM" 15 pt bold with a rule of its width; "Số 08-KH/ĐU" 14 pt (no colon); place-date
@@ -120,7 +122,7 @@ UBND_STYLES: dict[str, dict[str, Any]] = {
 #: Body line spacing of a party document: Exactly 20 pt (HD 05 6.2.2: Exactly 18-22 pt).
 PARTY_LINE = Pt(20)
 
-#: Paragraph styles of the KH/ĐU master (Hướng dẫn 05-HD/VPTW Phụ lục 2; FORMAT.md §3.1):
+#: Paragraph styles of the KH/ĐU master (Hướng dẫn 05-HD/VPTW Phụ lục 2; docs/format.md §3.1):
 #: the same names as the UBND master, so the shared builders below serve both.
 DU_STYLES: dict[str, dict[str, Any]] = {
     **UBND_STYLES,
@@ -230,7 +232,7 @@ def first_para(cell, text: str, style: str):  # type: ignore[no-untyped-def]
 
 def rule(container, width_mm: float, column_mm: float, first: bool = False):  # type: ignore[no-untyped-def]
     """A centred horizontal rule: a bottom border on an empty paragraph whose left/right
-    indents set its length (FORMAT.md §5, CK95's approach)."""
+    indents set its length (docs/format.md §5, CK95's approach)."""
     p = first_para(container, "", "NQ Đường kẻ") if first else para(container, "", "NQ Đường kẻ")
     side = Mm((column_mm - width_mm) / 2)
     p.paragraph_format.left_indent = side
@@ -521,7 +523,7 @@ def build_ubnd(path: Path) -> None:
 
 
 def _header_block_du(doc) -> None:  # type: ignore[no-untyped-def]
-    """Party header (HD 05 2.1.2c, 2.2; FORMAT.md §3.1): superior committee (14, not bold),
+    """Party header (HD 05 2.1.2c, 2.2; docs/format.md §3.1): superior committee (14, not bold),
     committee name (14 bold) and a centred "*" top left, "ĐẢNG CỘNG SẢN VIỆT NAM" (15 bold)
     with a rule of its width top right; then "Số 08-KH/ĐU" (14) and the place-date line
     (14 italic) on one row."""

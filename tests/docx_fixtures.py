@@ -1,6 +1,6 @@
 """Reference plans built in code with python-docx, and helpers to mutate them.
 
-:func:`build_nd30` writes a KH-UBND laid out as FORMAT.md §1.1 (NĐ 30/2020 Phụ lục I) and
+:func:`build_nd30` writes a KH-UBND laid out as docs/format.md §1.1 (NĐ 30/2020 Phụ lục I) and
 :func:`build_hd05` a KH/ĐU as §3.1 (Hướng dẫn 05-HD/VPTW): borderless two-column header and
 signature tables, Times New Roman set in the styles (runs carry only size/bold/italic), a
 centred PAGE field in the default header with ``w:titlePg`` and an empty first-page header,

@@ -258,7 +258,7 @@ def test_break_line_is_located() -> None:
 
 
 def test_header_built_with_tabs_is_still_read() -> None:
-    """A header typed with tabs (FORMAT.md §6.15) is recognised; what it breaks is centring,
+    """A header typed with tabs (docs/format.md §6.15) is recognised; what it breaks is centring,
     never a missing Quốc hiệu, Tiêu ngữ, number or date."""
     doc = docx.Document()
     setup_styles(doc, 14)

@@ -1076,7 +1076,7 @@ def test_hd36_unconfirmed_rules_are_warnings() -> None:
 
 
 def test_severities_follow_format_certainty() -> None:
-    """M-certainty rules are warnings (FORMAT.md: "a sensible default, not a rule")."""
+    """M-certainty rules are warnings (docs/format.md: "a sensible default, not a rule")."""
     doc = _build("nd30")
     _number_body(doc)
     assert [f.severity for f in check_docx(to_bytes(doc)).findings] == ["warning"]

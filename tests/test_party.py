@@ -1,6 +1,6 @@
 """The party variant (issue 5): KH/ĐU plans per Hướng dẫn 05-HD/VPTW, read back from the DOCX.
 
-The rules checked are FORMAT.md §3.1 (skeleton) and §4.1/§4.3 (checkable rules); the DOCX is
+The rules checked are docs/format.md §3.1 (skeleton) and §4.1/§4.3 (checkable rules); the DOCX is
 made by the real CLI, as in the acceptance of issue 5, and opened with python-docx and
 LibreOffice.
 """
@@ -84,7 +84,7 @@ def size(paragraph) -> float:
 
 @pytest.mark.parametrize("name", PARTY)
 def test_a4_portrait_fixed_margins_page_numbers(party_docs, name):
-    """HD 05 IV.4-5 (FORMAT.md §4.1 rules 1, 7, 8; §4.3 rule 29)."""
+    """HD 05 IV.4-5 (docs/format.md §4.1 rules 1, 7, 8; §4.3 rule 29)."""
     sections = party_docs[name].sections
     assert len(sections) == 1  # a party plan has no appendix unless the profile asks (issue 10)
     (body,) = sections
@@ -116,7 +116,7 @@ def test_times_new_roman_everywhere(party_docs, name):
 
 @pytest.mark.parametrize("name", PARTY)
 def test_header_hd05(party_docs, party_plans, name):
-    """FORMAT.md §3.1 and §4.3 rules 30-33: party heading, committees, "*", number, date."""
+    """docs/format.md §3.1 and §4.3 rules 30-33: party heading, committees, "*", number, date."""
     doc, plan = party_docs[name], party_plans[name]
     left, right = doc.tables[0].rows[0].cells
     lines = [p for p in left.paragraphs if p.text]

@@ -1,4 +1,4 @@
-"""The rendered KH-UBND DOCX, read back: layout and text per FORMAT.md §1 (NĐ 30/2020)."""
+"""The rendered KH-UBND DOCX, read back: layout and text per docs/format.md §1 (NĐ 30/2020)."""
 
 from __future__ import annotations
 
@@ -71,7 +71,7 @@ def test_sections_paper_orientation_margins(ubnd_documents, name):
         assert s.orientation == WD_ORIENT.LANDSCAPE
         assert (s.page_width.twips, s.page_height.twips) == (16838, 11906)
     for s in sections:
-        # FORMAT.md rule 13 (NĐ 30 PL I I.3), in twips
+        # docs/format.md rule 13 (NĐ 30 PL I I.3), in twips
         assert 1134 <= s.top_margin.twips <= 1417 and 1134 <= s.bottom_margin.twips <= 1417
         assert 1701 <= s.left_margin.twips <= 1984 and 850 <= s.right_margin.twips <= 1134
         # page numbers: PAGE field centred in the header, none on the first page (NĐ 30 PL I I.7)

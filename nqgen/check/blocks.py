@@ -51,7 +51,7 @@ def title(ctx: Context) -> Iterator[Finding]:
     Party 15–16 pt. A công văn has none (skipped by its document type).
 
     NĐ 30/2020, Phụ lục I, II.5b; HD 05-HD/VPTW 5.2.1 and Phụ lục 2; HD 36 Phụ lục 3.
-    FORMAT.md §4.2.20, §4.3.34.
+    docs/format.md §4.2.20, §4.3.34.
     """
     p = ctx.layout.title
     if p is None:
@@ -72,7 +72,7 @@ def summary(ctx: Context) -> Iterator[Finding]:
     14–15 pt. In a công văn, under the number: NĐ 30 "V/v …", 12–13 pt, upright, not bold,
     centred; Party 12 pt italic, beginning "về việc …" without "V/v".
 
-    NĐ 30/2020, Phụ lục I, II.5b; HD 05-HD/VPTW 5.2.1, 5.2.3 and Phụ lục 2. FORMAT.md §4.2.20,
+    NĐ 30/2020, Phụ lục I, II.5b; HD 05-HD/VPTW 5.2.1, 5.2.3 and Phụ lục 2. docs/format.md §4.2.20,
     §4.3.34.
     """
     lay = ctx.layout
@@ -205,7 +205,7 @@ def can_cu(ctx: Context) -> Iterator[Finding]:
     13–14 pt. Party: each line begins "- ".
 
     NĐ 30/2020, Phụ lục I, II.6a; HD 05-HD/VPTW 6.2.3; QĐ 399-QĐ/TW (practice).
-    FORMAT.md Table 1 "Căn cứ", §4.3.37.
+    docs/format.md Table 1 "Căn cứ", §4.3.37.
     """
     lines = can_cu_lines(ctx)
     for i, p in enumerate(lines):

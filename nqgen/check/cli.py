@@ -2,8 +2,8 @@
 
 :func:`run_check` does the work and returns the exit code: 0 when every file is clean, 1 when
 any finding (error or warning) was reported, 2 when a file could not be read (not a DOCX, a
-damaged zip) — with a Vietnamese message, never a traceback. :func:`check_command` is the
-typer command the main CLI registers (``app.command("check")(check_command)``).
+damaged zip) — with a Vietnamese message, never a traceback. The ``check`` and ``fix`` commands
+of :mod:`nqgen.cli` call :func:`run_check` and :func:`run_fix`.
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Rules shared by NĐ 30/2020 and the Party guidelines (FORMAT.md §4.1 and the shared parts
+"""Rules shared by NĐ 30/2020 and the Party guidelines (docs/format.md §4.1 and the shared parts
 of §4.2/§4.3). Each rule's id is the standard's prefix plus the suffix given to ``@rule``.
 """
 
@@ -49,7 +49,7 @@ def paper(ctx: Context) -> Iterator[Finding]:
     """Khổ giấy A4 (paper size A4, 210 × 297 mm) in every section; ``w:orient`` must agree
     with the page dimensions.
 
-    NĐ 30/2020, Phụ lục I, I.1 (A4); HD 05-HD/VPTW IV.4 / HD 36 (A4). FORMAT.md §4.1.1.
+    NĐ 30/2020, Phụ lục I, I.1 (A4); HD 05-HD/VPTW IV.4 / HD 36 (A4). docs/format.md §4.1.1.
     """
     for sec in ctx.model.sections:
         w, h = sec.width, sec.height
@@ -106,7 +106,7 @@ def orientation(ctx: Context) -> Iterator[Finding]:
     """Hướng giấy (orientation): portrait; landscape only for sections that hold an appendix
     or mainly a table. A warning, since the regulation allows landscape for tables.
 
-    NĐ 30/2020, Phụ lục I, I.2; HD 05-HD/VPTW IV.4. FORMAT.md §4.1.2.
+    NĐ 30/2020, Phụ lục I, I.2; HD 05-HD/VPTW IV.4. docs/format.md §4.1.2.
     """
     appendix = _appendix_sections(ctx)
     for sec in ctx.model.sections:
@@ -160,9 +160,9 @@ def _margin_rule(ctx: Context, side: str) -> Iterator[Finding]:
 @rule("margin-top", hd36="warning")
 def margin_top(ctx: Context) -> Iterator[Finding]:
     """Lề trên (top margin): NĐ 30 20–25 mm; Party 20 mm. ±0.5 mm. HD 36 values are S/M in
-    FORMAT.md (warning).
+    docs/format.md (warning).
 
-    NĐ 30/2020, Phụ lục I, I.3; HD 05-HD/VPTW IV.4. FORMAT.md §4.2.13, §4.3.29.
+    NĐ 30/2020, Phụ lục I, I.3; HD 05-HD/VPTW IV.4. docs/format.md §4.2.13, §4.3.29.
     """
     yield from _margin_rule(ctx, "top")
 
@@ -171,7 +171,7 @@ def margin_top(ctx: Context) -> Iterator[Finding]:
 def margin_bottom(ctx: Context) -> Iterator[Finding]:
     """Lề dưới (bottom margin): NĐ 30 20–25 mm; Party 20 mm. ±0.5 mm. HD 36: warning.
 
-    NĐ 30/2020, Phụ lục I, I.3; HD 05-HD/VPTW IV.4. FORMAT.md §4.2.13, §4.3.29.
+    NĐ 30/2020, Phụ lục I, I.3; HD 05-HD/VPTW IV.4. docs/format.md §4.2.13, §4.3.29.
     """
     yield from _margin_rule(ctx, "bottom")
 
@@ -180,7 +180,7 @@ def margin_bottom(ctx: Context) -> Iterator[Finding]:
 def margin_left(ctx: Context) -> Iterator[Finding]:
     """Lề trái (left margin): NĐ 30 30–35 mm; Party 30 mm. ±0.5 mm. HD 36: warning.
 
-    NĐ 30/2020, Phụ lục I, I.3; HD 05-HD/VPTW IV.4. FORMAT.md §4.2.13, §4.3.29.
+    NĐ 30/2020, Phụ lục I, I.3; HD 05-HD/VPTW IV.4. docs/format.md §4.2.13, §4.3.29.
     """
     yield from _margin_rule(ctx, "left")
 
@@ -189,7 +189,7 @@ def margin_left(ctx: Context) -> Iterator[Finding]:
 def margin_right(ctx: Context) -> Iterator[Finding]:
     """Lề phải (right margin): NĐ 30 15–20 mm; Party 15 mm. ±0.5 mm. HD 36: warning.
 
-    NĐ 30/2020, Phụ lục I, I.3; HD 05-HD/VPTW IV.4. FORMAT.md §4.2.13, §4.3.29.
+    NĐ 30/2020, Phụ lục I, I.3; HD 05-HD/VPTW IV.4. docs/format.md §4.2.13, §4.3.29.
     """
     yield from _margin_rule(ctx, "right")
 
@@ -213,7 +213,7 @@ def font(ctx: Context) -> Iterator[Finding]:
     through styles, document defaults and the theme. Theme fonts (``asciiTheme``) count as
     Times New Roman only when the theme maps them to it; legacy TCVN3/VNI fonts are errors.
 
-    NĐ 30/2020, Phụ lục I, I.4; HD 05-HD/VPTW IV.1; HD 36 (TCVN 6909:2001). FORMAT.md §4.1.3.
+    NĐ 30/2020, Phụ lục I, I.4; HD 05-HD/VPTW IV.1; HD 36 (TCVN 6909:2001). docs/format.md §4.1.3.
     """
     for para in all_paras(ctx):
         for run in visible(para):
@@ -241,7 +241,7 @@ _MOJIBAKE = re.compile("[©¬¦§¨µ¶·¸¹»¼½¾Æ×Þ®¯°±²³¤¢£¥�
 def encoding(ctx: Context) -> Iterator[Finding]:
     """Mã Unicode (encoding): no TCVN3/VNI mojibake such as "Uû ban nh©n d©n".
 
-    NĐ 30/2020, Phụ lục I, I.4 (Unicode, TCVN 6909:2001); HD 05-HD/VPTW IV.1. FORMAT.md §4.1.3.
+    NĐ 30/2020, Phụ lục I, I.4 (Unicode, TCVN 6909:2001); HD 05-HD/VPTW IV.1. docs/format.md §4.1.3.
     """
     for para in all_paras(ctx):
         m = _MOJIBAKE.search(para.text)
@@ -259,7 +259,7 @@ def encoding(ctx: Context) -> Iterator[Finding]:
 def color(ctx: Context) -> Iterator[Finding]:
     """Màu chữ đen (text colour black): effective colour ``auto`` or ``000000``.
 
-    NĐ 30/2020, Phụ lục I, I.4 ("màu đen"); HD 05-HD/VPTW IV.1. FORMAT.md §4.1.4.
+    NĐ 30/2020, Phụ lục I, I.4 ("màu đen"); HD 05-HD/VPTW IV.1. docs/format.md §4.1.4.
     """
     for para in all_paras(ctx):
         for run in visible(para):
@@ -275,7 +275,7 @@ def color(ctx: Context) -> Iterator[Finding]:
 def nfc(ctx: Context) -> Iterator[Finding]:
     """Unicode dựng sẵn (NFC): text is stored precomposed, so search and comparison work.
 
-    NĐ 30/2020, Phụ lục I, I.4 (TCVN 6909:2001); FORMAT.md §4 (normalise to NFC).
+    NĐ 30/2020, Phụ lục I, I.4 (TCVN 6909:2001); docs/format.md §4 (normalise to NFC).
     """
     for para in all_paras(ctx):
         raw = "".join(r.text for r in para.runs)
@@ -305,7 +305,7 @@ def spaces(ctx: Context) -> Iterator[Finding]:
     number and date (``Số:      /KH-UBND``, ``ngày      tháng``) are allowed. The edits are
     those ``nqgen fix`` applies (:func:`nqgen.check.text.spacing_edits`).
 
-    NĐ 30/2020, Phụ lục II (quy tắc viết); FORMAT.md §4.1.12.
+    NĐ 30/2020, Phụ lục II (quy tắc viết); docs/format.md §4.1.12.
     """
     for para in all_paras(ctx):
         kinds = {e.why for e in spacing_edits(para.text)}
@@ -324,7 +324,7 @@ def template(ctx: Context) -> Iterator[Finding]:
     """Dấu mẫu còn sót (leftover template markers): ``{{``, ``{%``, ``}}``, ``%}``, ``None``,
     ``⟦thiếu: …⟧`` left by the renderer or a hand-filled template.
 
-    FORMAT.md §4 (checker), DESIGN.md "Check"; NOTES.md docxtpl pitfalls 2–3.
+    docs/format.md §4 (checker); docs/architecture.md, "Check" and docxtpl pitfalls 2–3.
 
     Not in a plan nqgen wrote (creator ``nqgen``): its templates are filled with
     StrictUndefined, so it has no unfilled tag, and braces in it are text the user typed
@@ -354,7 +354,7 @@ def date_line(ctx: Context) -> Iterator[Finding]:
     (``Xốp, ngày      tháng 9 năm 2025``).
 
     NĐ 30/2020, Phụ lục I, II.4; HD 05-HD/VPTW 4.2.2 and Phụ lục 2; HD 36 Phụ lục 3.
-    FORMAT.md §4.1.9–10, §4.3.33.
+    docs/format.md §4.1.9–10, §4.3.33.
     """
     para = ctx.layout.date
     if para is None:
@@ -441,7 +441,7 @@ def page_number(ctx: Context) -> Iterator[Finding]:
     no number (pages from Word's saved count, else estimated: :mod:`nqgen.check.pages`).
 
     NĐ 30/2020, Phụ lục I, I.7; HD 05-HD/VPTW IV.5 and Phụ lục 2 row 15 (HD 36: M).
-    FORMAT.md §4.1.7, §4.3.29.
+    docs/format.md §4.1.7, §4.3.29.
     """
     sections = ctx.model.sections
     reported_missing = page_count(ctx.model) < 2  # NĐ 30 numbers pages from the second one
@@ -559,7 +559,7 @@ def appendix_section(ctx: Context) -> Iterator[Finding]:
     """Phụ lục đánh số trang riêng (appendix pages numbered on their own): each appendix begins
     a new section whose page numbering restarts at 1 (``w:pgNumType w:start="1"``).
 
-    NĐ 30/2020, Phụ lục I, III.1đ; HD 05-HD/VPTW IV.5. FORMAT.md §4.1.8.
+    NĐ 30/2020, Phụ lục I, III.1đ; HD 05-HD/VPTW IV.5. docs/format.md §4.1.8.
     """
     for app in ctx.layout.appendices:
         sec = ctx.model.sections[app.caption.section]
@@ -591,8 +591,8 @@ def table_header(ctx: Context) -> Iterator[Finding]:
     """Lặp lại hàng tiêu đề bảng (repeat header row): the first row of an appendix table is
     marked ``w:tblHeader`` so it repeats on every page.
 
-    NĐ 30/2020, Phụ lục I, III (bảng biểu phụ lục, practice); FORMAT.md §4 (checker brief);
-    NOTES.md docxtpl pitfall 6.
+    NĐ 30/2020, Phụ lục I, III (bảng biểu phụ lục, practice); docs/format.md §4 (checker brief);
+    docs/architecture.md, docxtpl pitfall 6.
     """
     for app in ctx.layout.appendices:
         for table in app.tables:
@@ -610,7 +610,7 @@ def table_header(ctx: Context) -> Iterator[Finding]:
 def appendix_ref(ctx: Context) -> Iterator[Finding]:
     """Dẫn chiếu phụ lục (appendix referred to in the text): the body must mention "Phụ lục".
 
-    NĐ 30/2020, Phụ lục I, III.1a; HD 05-HD/VPTW II.1. FORMAT.md §1 "Appendix: reference".
+    NĐ 30/2020, Phụ lục I, III.1a; HD 05-HD/VPTW II.1. docs/format.md §1 "Appendix: reference".
     """
     if not ctx.layout.appendices:
         return
@@ -648,7 +648,7 @@ def body_size(ctx: Context) -> Iterator[Finding]:
     """Cỡ chữ phần nội dung (body size): NĐ 30 13–14 pt; Party 14–15 pt.
 
     NĐ 30/2020, Phụ lục I, II.6e and Mục V; HD 05-HD/VPTW Phụ lục 2; HD 36 Phụ lục 3.
-    FORMAT.md §4.2.21, §4.3.35.
+    docs/format.md §4.2.21, §4.3.35.
     """
     for para in ctx.layout.body:
         run = bad_size(para, ctx.spec.body_size)
@@ -666,7 +666,7 @@ def body_indent(ctx: Context) -> Iterator[Finding]:
     """Lùi đầu dòng (first-line indent) set with ``w:ind/@w:firstLine``, not spaces or tabs:
     NĐ 30 1 cm or 1,27 cm; Party about 10 mm. Centred lines and "I." headings are exempt.
 
-    NĐ 30/2020, Phụ lục I, II.6e; HD 05-HD/VPTW 6.2.2 (HD 36: M). FORMAT.md §4.1.6, §4.3.35.
+    NĐ 30/2020, Phụ lục I, II.6e; HD 05-HD/VPTW 6.2.2 (HD 36: M). docs/format.md §4.1.6, §4.3.35.
     """
     allowed = ctx.spec.body_indent
     want = " hoặc ".join(mm(v) for v in allowed)
@@ -707,7 +707,7 @@ def _indent_ok(ctx: Context, para: Para, first: int, allowed: tuple[int, ...]) -
 def body_spacing(ctx: Context) -> Iterator[Finding]:
     """Khoảng cách giữa các đoạn (paragraph spacing): before + after at least 6 pt.
 
-    NĐ 30/2020, Phụ lục I, II.6e; HD 05-HD/VPTW 6.2.2 (HD 36: M). FORMAT.md §4.2.21, §4.3.35.
+    NĐ 30/2020, Phụ lục I, II.6e; HD 05-HD/VPTW 6.2.2 (HD 36: M). docs/format.md §4.2.21, §4.3.35.
     """
     for para in ctx.layout.body:
         total = para.props.before + para.props.after
@@ -740,7 +740,7 @@ def line_spacing(ctx: Context) -> Iterator[Finding]:
     that is single spacing in effect). HD 05: Exactly 18–22 pt. HD 36 (unconfirmed, warning):
     at least single.
 
-    NĐ 30/2020, Phụ lục I, II.6e; HD 05-HD/VPTW 6.2.2. FORMAT.md §4.2.21, §4.3.35.
+    NĐ 30/2020, Phụ lục I, II.6e; HD 05-HD/VPTW 6.2.2. docs/format.md §4.2.21, §4.3.35.
     """
     for para in ctx.layout.body:
         ok, want = spacing_ok(ctx.spec, para)
@@ -775,7 +775,7 @@ def spacing_ok(spec: Spec, para: Para) -> tuple[bool, str]:
 def body_align(ctx: Context) -> Iterator[Finding]:
     """Căn đều hai lề (justified): body paragraphs longer than one line use ``w:jc="both"``.
 
-    NĐ 30/2020, Phụ lục I, II.6e; HD 05-HD/VPTW 6.2.2. FORMAT.md §4.1.5.
+    NĐ 30/2020, Phụ lục I, II.6e; HD 05-HD/VPTW 6.2.2. docs/format.md §4.1.5.
     """
     for para in ctx.layout.body:
         if roman_heading(para) is not None or para.props.jc == "both":
@@ -795,7 +795,7 @@ def points(ctx: Context) -> Iterator[Finding]:
     """Điểm (points) ``a)``, ``b)`` … in Vietnamese alphabet order a, b, c, d, đ, e, g, h, i,
     k, …; no f, j, w, z. The sequence restarts after each khoản or heading.
 
-    NĐ 30/2020, Phụ lục I, II.6đ (bố cục: điểm); FORMAT.md §4.2.23.
+    NĐ 30/2020, Phụ lục I, II.6đ (bố cục: điểm); docs/format.md §4.2.23.
     """
     expected = 0
     for para in ctx.layout.body:

@@ -1,6 +1,6 @@
 """Checking one document: load, recognise, detect the standard, run the rules.
 
-Standard detection (FORMAT.md, "Which standard applies"): a document whose first page carries
+Standard detection (docs/format.md, "Which standard applies"): a document whose first page carries
 "ĐẢNG CỘNG SẢN VIỆT NAM" (in its header block or in the page header) is a Party document, judged
 by the guideline in force on its date — Hướng dẫn 05-HD/VPTW from 27/5/2026, Hướng dẫn
 36-HD/VPTW before (no date: HD 05); any other document is judged by Nghị định 30/2020/NĐ-CP.
@@ -54,7 +54,7 @@ def detect_standard(layout: Layout) -> str:
 def check_docx(
     source: str | Path | bytes, standard: str | None = None, *, name: str | None = None
 ) -> Report:
-    """Check a DOCX (path or bytes) against FORMAT.md and return the :class:`Report`.
+    """Check a DOCX (path or bytes) against docs/format.md and return the :class:`Report`.
 
     ``standard`` forces ``nd30``, ``hd05`` or ``hd36``; ``None`` detects it. Raises
     :class:`~nqgen.check.findings.CheckError` (Vietnamese message) when the file cannot be read

@@ -5,7 +5,7 @@ place-date, urgency and circulation marks), the type name (tên loại) and summ
 or, in a công văn, the "V/v …" line under the number —, "Kính gửi", the body, the signature
 block (chữ ký) with Nơi nhận, and the appendices (phụ lục) are recognised by their text, not by
 fixed positions, so hand-made documents laid out differently are still read. The layout follows
-FORMAT.md §1.1 and §3.1 (NĐ 30/2020 Phụ lục I, Mục IV; HD 05-HD/VPTW Phụ lục 1).
+docs/format.md §1.1 and §3.1 (NĐ 30/2020 Phụ lục I, Mục IV; HD 05-HD/VPTW Phụ lục 1).
 
 The document type (:mod:`nqgen.check.doctypes`) is recognised here too, from the type name or
 the công văn marks.

@@ -8,7 +8,7 @@ The tables below are the advance widths (1/1000 em) of U+0020..U+007E in Liberat
 Regular and Bold, which is metric-compatible with Times New Roman (read from the fonts'
 ``hmtx`` table). A precomposed Vietnamese letter takes its base letter's width (the tone and
 vowel marks do not change the advance in Times New Roman); other characters count 500.
-FORMAT.md marks widths computed this way as **M** (measurement, not regulation), so callers
+docs/format.md marks widths computed this way as **M** (measurement, not regulation), so callers
 compare them with a tolerance.
 """
 

@@ -1,6 +1,6 @@
 """Rules of Nghị định 30/2020/NĐ-CP, Phụ lục I (state administrative documents, KH-UBND).
 
-FORMAT.md Table 1 and §4.2. Rule ids start with ``ND30-``; the shared rules of ``common.py``
+docs/format.md Table 1 and §4.2. Rule ids start with ``ND30-``; the shared rules of ``common.py``
 run as well, with the NĐ 30 numbers of :data:`nqgen.check.specs.ND30`.
 """
 
@@ -59,7 +59,7 @@ def quoc_hieu(ctx: Context) -> Iterator[Finding]:
     """Quốc hiệu: exactly "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" ("HOÀ" accepted), capitals,
     bold, 12–13 pt, centred in the right cell of the header.
 
-    NĐ 30/2020, Phụ lục I, II.1a. FORMAT.md §4.2.14.
+    NĐ 30/2020, Phụ lục I, II.1a. docs/format.md §4.2.14.
     """
     p = ctx.layout.quoc_hieu
     if p is None:
@@ -81,7 +81,7 @@ def tieu_ngu(ctx: Context) -> Iterator[Finding]:
     an en dash "–" or "Hạnh Phúc" is an error), bold, 13–14 pt and not smaller than the
     Quốc hiệu, centred under it.
 
-    NĐ 30/2020, Phụ lục I, II.1b. FORMAT.md §4.2.15.
+    NĐ 30/2020, Phụ lục I, II.1b. docs/format.md §4.2.15.
     """
     p = ctx.layout.tieu_ngu
     if p is None:
@@ -119,7 +119,7 @@ def tieu_ngu_rule(ctx: Context) -> Iterator[Finding]:
     """Đường kẻ dưới Tiêu ngữ (rule under the motto): a solid line as long as the motto's
     text line (±20 %), drawn as a shape, a paragraph border, underscores or an underline.
 
-    NĐ 30/2020, Phụ lục I, II.1c. FORMAT.md §4.2.16.
+    NĐ 30/2020, Phụ lục I, II.1c. docs/format.md §4.2.16.
     """
     yield from full_width_rule(ctx, ctx.layout.tieu_ngu, "Tiêu ngữ")
 
@@ -130,7 +130,7 @@ def issuer(ctx: Context) -> Iterator[Finding]:
     superior body (cơ quan chủ quản) above it capitals and not bold. Only the superior may be
     abbreviated: "UBND XÃ …" as the issuing name is an error.
 
-    NĐ 30/2020, Phụ lục I, II.2a-b. FORMAT.md §4.2.17.
+    NĐ 30/2020, Phụ lục I, II.2a-b. docs/format.md §4.2.17.
     """
     lines = ctx.layout.issuer
     if not lines:
@@ -165,7 +165,7 @@ def issuer_rule(ctx: Context) -> Iterator[Finding]:
     """Đường kẻ dưới tên cơ quan (rule under the issuing name): solid, centred, 1/3 to 1/2 of
     the name's text line (measured with Times New Roman widths, ±10 % and ±0,5 mm).
 
-    NĐ 30/2020, Phụ lục I, II.2b. FORMAT.md §4.2.17.
+    NĐ 30/2020, Phụ lục I, II.2b. docs/format.md §4.2.17.
     """
     _, name = issuer_split(ctx.layout.issuer)
     if not name:
@@ -204,10 +204,10 @@ def number(ctx: Context) -> Iterator[Finding]:
     """Số, ký hiệu (number and symbol): ``Số: 05/KH-UBND`` — "Số" with a colon, a leading zero
     below 10, "/" before the symbol, "-" between its groups, no spaces; the type abbreviation
     from Phụ lục III matching the title (KẾ HOẠCH → KH); "-UBND" for a People's Committee
-    (a warning: practice, M in FORMAT.md); 13 pt, centred. A draft may leave the number
+    (a warning: practice, M in docs/format.md); 13 pt, centred. A draft may leave the number
     blank (``Số:      /KH-UBND``).
 
-    NĐ 30/2020, Phụ lục I, II.3; Phụ lục III, I. FORMAT.md §4.2.18–19.
+    NĐ 30/2020, Phụ lục I, II.3; Phụ lục III, I. docs/format.md §4.2.18–19.
     """
     p = ctx.layout.number
     if p is None:
@@ -269,7 +269,7 @@ def _symbol(ctx: Context, p: Para, symbol: str) -> Iterator[Finding]:
             "ký hiệu cơ quan 'UBND'",
             f"'{symbol}'",
             "Văn bản của Ủy ban nhân dân thường có ký hiệu cơ quan là 'UBND'.",
-            severity="warning",  # "UBND" is universal practice, not regulation (FORMAT.md: M)
+            severity="warning",  # "UBND" is universal practice, not regulation (docs/format.md: M)
         )
 
 
@@ -277,7 +277,7 @@ def _symbol(ctx: Context, p: Para, symbol: str) -> Iterator[Finding]:
 def summary_case(ctx: Context) -> Iterator[Finding]:
     """Trích yếu viết thường (summary in normal case, first letter capital), not all capitals.
 
-    NĐ 30/2020, Phụ lục I, II.5b ("chữ in thường"). FORMAT.md §4.2.20 (WARN).
+    NĐ 30/2020, Phụ lục I, II.5b ("chữ in thường"). docs/format.md §4.2.20 (WARN).
     """
     for p in ctx.layout.summary:
         if is_caps(shown_text(p)):
@@ -294,7 +294,7 @@ def summary_rule(ctx: Context) -> Iterator[Finding]:
     """Đường kẻ dưới trích yếu (rule under the summary): solid, centred, 1/3 to 1/2 of the text
     line (±10 % and ±0,5 mm). Five hyphens "-----" are the Party form, not this one.
 
-    NĐ 30/2020, Phụ lục I, II.5b. FORMAT.md §4.2.20.
+    NĐ 30/2020, Phụ lục I, II.5b. docs/format.md §4.2.20.
     """
     if not ctx.layout.summary:
         return
@@ -338,7 +338,7 @@ def heading(ctx: Context) -> Iterator[Finding]:
     Arabic numeral and a period, "Điều" and its number bold; the number of a khoản ("1.")
     upright.
 
-    NĐ 30/2020, Phụ lục I, II.6đ and Mục V row 6. FORMAT.md §4.2.22, Table 1 "Headings".
+    NĐ 30/2020, Phụ lục I, II.6đ and Mục V row 6. docs/format.md §4.2.22, Table 1 "Headings".
     """
     body = ctx.layout.body
     for i, p in enumerate(body):
@@ -444,7 +444,7 @@ def _division(
 def heading_case(ctx: Context) -> Iterator[Finding]:
     """Tên mục lớn in hoa (top-level heading titles in capitals: "I. MỤC ĐÍCH, YÊU CẦU").
 
-    NĐ 30/2020, Phụ lục I, Mục V row 6b. FORMAT.md §4.2.22 (WARN).
+    NĐ 30/2020, Phụ lục I, Mục V row 6b. docs/format.md §4.2.22 (WARN).
     """
     for p in ctx.layout.body:
         if roman_heading(p) is not None and not is_caps(shown_text(p)):
@@ -458,7 +458,7 @@ def end_mark(ctx: Context) -> Iterator[Finding]:
     """Dấu kết thúc "./." at the end of the body (shown in the sample layouts, not stated as a
     rule: a warning).
 
-    NĐ 30/2020, Phụ lục III, Mẫu 1.x. FORMAT.md §4.2.27.
+    NĐ 30/2020, Phụ lục III, Mẫu 1.x. docs/format.md §4.2.27.
     """
     p = last_body(ctx)
     if p is not None and not p.stripped.endswith("./."):
@@ -481,7 +481,7 @@ def signature(ctx: Context) -> Iterator[Finding]:
     ("GIÁM ĐỐC"). Authority and title lines capitals, bold, 13–14 pt; the signer's name bold,
     13–14 pt, not all capitals, without academic titles.
 
-    NĐ 30/2020, Phụ lục I, II.7b-đ and Mục V row 7; Điều 13. FORMAT.md §4.1.11, §4.2.24.
+    NĐ 30/2020, Phụ lục I, II.7b-đ and Mục V row 7; Điều 13. docs/format.md §4.1.11, §4.2.24.
     """
     if not ctx.layout.signature:
         yield _missing(
@@ -542,7 +542,7 @@ def noi_nhan(ctx: Context) -> Iterator[Finding]:
     """ "Nơi nhận:" (recipients heading): with a colon, 12 pt, bold and italic, flush left, in
     the same table row as the signature block.
 
-    NĐ 30/2020, Phụ lục I, II.9d. FORMAT.md §4.2.25.
+    NĐ 30/2020, Phụ lục I, II.9d. docs/format.md §4.2.25.
     """
     p = ctx.layout.noi_nhan
     if p is None:
@@ -573,7 +573,7 @@ def recipients(ctx: Context) -> Iterator[Finding]:
     """Danh sách nơi nhận (recipient list): 11 pt, upright; one line each starting "- " and
     ending ";"; the last line "- Lưu: VT, <đơn vị soạn thảo>." ending with ".".
 
-    NĐ 30/2020, Phụ lục I, II.9d. FORMAT.md §4.2.26.
+    NĐ 30/2020, Phụ lục I, II.9d. docs/format.md §4.2.26.
     """
     if ctx.layout.noi_nhan is None:
         return
@@ -622,7 +622,7 @@ def appendix(ctx: Context) -> Iterator[Finding]:
     order, normal case, 14 pt bold, centred; title in capitals, bold, 13–14 pt; then the
     italic guidance line "(Kèm theo … số … ngày … của …)", 13–14 pt.
 
-    NĐ 30/2020, Phụ lục I, III.1a-c; Phụ lục III, Mẫu 2.1. FORMAT.md §4.2.28.
+    NĐ 30/2020, Phụ lục I, III.1a-c; Phụ lục III, Mẫu 2.1. docs/format.md §4.2.28.
     """
     apps = ctx.layout.appendices
     for n, app in enumerate(apps, start=1):

@@ -45,7 +45,7 @@ def hidden_chars(ctx: Context) -> Iterator[Finding]:
     (``w:vanish``): they break search, copying and the checks of the text, and hidden text
     prints in some viewers.
 
-    NĐ 30/2020, Phụ lục I, I.4 (Unicode TCVN 6909:2001 text); FORMAT.md §4 (checker).
+    NĐ 30/2020, Phụ lục I, I.4 (Unicode TCVN 6909:2001 text); docs/format.md §4 (checker).
     """
     for para in all_paras(ctx):
         raw = "".join(r.text for r in para.runs)
@@ -81,7 +81,8 @@ def tone_marks(ctx: Context) -> Iterator[Finding]:
     "hoà", "thuỷ", "Uỷ" — both are correct, mixing them is not. NĐ 30 writes "HÒA"/"Ủy",
     HD 05 "hoà"/"UỶ". A warning: consistency, not a regulation.
 
-    FORMAT.md §4 ("treat old and new tone placement as equal"), §6.16 ("pick one per document").
+    docs/format.md §4 ("treat old and new tone placement as equal"), §6.16 ("pick one per
+    document").
     """
     first: dict[str, tuple[Para, str]] = {}
     counts = {"old": 0, "new": 0}
@@ -147,7 +148,8 @@ def row_split(ctx: Context) -> Iterator[Finding]:
     page (``w:tblHeader``) also carries ``w:cantSplit``, or half of it prints at the foot of
     a page and the rest, repeated, at the top of the next.
 
-    Practice (NOTES.md docxtpl pitfall 6; nqgen's templates); NĐ 30/2020 Phụ lục I, III.
+    Practice (docs/architecture.md, docxtpl pitfall 6; nqgen's templates); NĐ 30/2020 Phụ lục I,
+    III.
     """
     for table in ctx.model.tables:
         if table.split_header_rows:
@@ -167,7 +169,7 @@ def package(ctx: Context) -> Iterator[Finding]:
     read and so does not check), editing protection. Warnings: the document to issue is the
     final, clean text.
 
-    NĐ 30/2020, Điều 10–11 (văn bản được ban hành là bản hoàn chỉnh); FORMAT.md §4 (checker).
+    NĐ 30/2020, Điều 10–11 (văn bản được ban hành là bản hoàn chỉnh); docs/format.md §4 (checker).
     """
     notes = ctx.model.notes
     if notes.tracked_changes:

@@ -1,7 +1,7 @@
 """Rules of the Party guidelines: Hướng dẫn 05-HD/VPTW (27/5/2026) and, for documents dated
 before it, Hướng dẫn 36-HD/VPTW (03/4/2018).
 
-FORMAT.md Tables 2–3 and §4.3. Rule ids start with ``HD05-`` or ``HD36-``. Where FORMAT.md
+docs/format.md Tables 2–3 and §4.3. Rule ids start with ``HD05-`` or ``HD36-``. Where docs/format.md
 marks an HD 36 value as unconfirmed (M), the HD 36 finding is a warning.
 """
 
@@ -58,7 +58,7 @@ def tieu_de(ctx: Context) -> Iterator[Finding]:
     """Tiêu đề "ĐẢNG CỘNG SẢN VIỆT NAM" (Party heading): exact text, capitals, bold, 15 pt,
     centred at the top right of page 1.
 
-    HD 05-HD/VPTW 1 and Phụ lục 2; HD 36-HD/VPTW 1.1.2 and Phụ lục 3. FORMAT.md §4.3.30.
+    HD 05-HD/VPTW 1 and Phụ lục 2; HD 36-HD/VPTW 1.1.2 and Phụ lục 3. docs/format.md §4.3.30.
     """
     p = ctx.layout.tieu_de
     if p is None:
@@ -83,7 +83,7 @@ def tieu_de_rule(ctx: Context) -> Iterator[Finding]:
     """Đường kẻ dưới tiêu đề (rule under "ĐẢNG CỘNG SẢN VIỆT NAM"): solid, about as long as
     the heading (±20 %), separating it from the place-date line.
 
-    HD 05-HD/VPTW 1; HD 36-HD/VPTW 1.1.2. FORMAT.md §4.3.30.
+    HD 05-HD/VPTW 1; HD 36-HD/VPTW 1.1.2. docs/format.md §4.3.30.
     """
     yield from full_width_rule(ctx, ctx.layout.tieu_de, "tiêu đề")
 
@@ -93,7 +93,7 @@ def no_quoc_hieu(ctx: Context) -> Iterator[Finding]:
     """Không ghi Quốc hiệu, Tiêu ngữ (no state motto): Party documents carry neither
     "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" nor "Độc lập - Tự do - Hạnh phúc".
 
-    HD 36-HD/VPTW 1.1.2 (quoted by HD36-TD); HD 05-HD/VPTW 1. FORMAT.md §4.3.30.
+    HD 36-HD/VPTW 1.1.2 (quoted by HD36-TD); HD 05-HD/VPTW 1. docs/format.md §4.3.30.
     """
     for p in (ctx.layout.quoc_hieu, ctx.layout.tieu_ngu):
         if p is not None:
@@ -119,7 +119,7 @@ def issuer(ctx: Context) -> Iterator[Finding]:
     """Tên cơ quan ban hành (issuing body): the superior line (e.g. "ĐẢNG BỘ TỈNH NGHỆ AN")
     capitals, not bold, 14 pt; the committee's name ("ĐẢNG ỦY XÃ TÂN LẬP") capitals, bold, 14 pt.
 
-    HD 05-HD/VPTW 2.1–2.2 and Phụ lục 2; HD 36-HD/VPTW Phụ lục 3. FORMAT.md §4.3.31.
+    HD 05-HD/VPTW 2.1–2.2 and Phụ lục 2; HD 36-HD/VPTW Phụ lục 3. docs/format.md §4.3.31.
     """
     lines = ctx.layout.issuer
     if not lines:
@@ -145,7 +145,7 @@ def asterisk(ctx: Context) -> Iterator[Finding]:
     """Dấu sao (asterisk) under the issuing body: one centred "*" — not a rule, not "***".
 
     HD 05-HD/VPTW 2.2.1 (e.g. "ĐẢNG UỶ PHƯỜNG BA ĐÌNH" / "*"); HD 36 (its own header).
-    FORMAT.md §4.3.31, §6.5.
+    docs/format.md §4.3.31, §6.5.
     """
     lines = ctx.layout.issuer
     last = lines[-1] if lines else None
@@ -187,7 +187,7 @@ def number(ctx: Context) -> Iterator[Finding]:
     (KẾ HOẠCH → KH); 14 pt, centred. A draft may leave the number blank (``Số    -KH/ĐU``).
 
     HD 05-HD/VPTW 3.1–3.2 and Phụ lục 2; HD 36-HD/VPTW 1.3 (own header "Số 36-HD/VPTW").
-    FORMAT.md §4.3.32.
+    docs/format.md §4.3.32.
     """
     p = ctx.layout.number
     if p is None:
@@ -225,7 +225,7 @@ def symbol(ctx: Context) -> Iterator[Finding]:
     """Ký hiệu cơ quan (body symbol): a commune party committee and its Ban Thường vụ use
     "ĐU" ("/BTV", "/ĐUX" are not standard); under HD 05 "Quy định" is "QĐ" (HD 36: "QĐi").
 
-    HD 05-HD/VPTW 3.1.2 and III.1; Công văn 3294-CV/VPTW/nb (2019). FORMAT.md §4.3.44.
+    HD 05-HD/VPTW 3.1.2 and III.1; Công văn 3294-CV/VPTW/nb (2019). docs/format.md §4.3.44.
     """
     p = ctx.layout.number
     if p is None:
@@ -250,7 +250,7 @@ def symbol(ctx: Context) -> Iterator[Finding]:
 def dashes(ctx: Context) -> Iterator[Finding]:
     """Năm gạch nối "-----" (five hyphens) centred under the summary, not a drawn rule.
 
-    HD 05-HD/VPTW 5.2.1; HD 36-HD/VPTW 1.5.2. FORMAT.md §4.3.34.
+    HD 05-HD/VPTW 5.2.1; HD 36-HD/VPTW 1.5.2. docs/format.md §4.3.34.
     """
     if not ctx.layout.summary:
         return
@@ -295,7 +295,7 @@ def dashes(ctx: Context) -> Iterator[Finding]:
 def heading(ctx: Context) -> Iterator[Finding]:
     """Đề mục (top-level headings) "I-" or "I." with a Roman numeral, bold.
 
-    HD 05-HD/VPTW Phụ lục 2 (phần, mục: in đậm); HD 36 Phụ lục 3. FORMAT.md Table 2 "Headings".
+    HD 05-HD/VPTW Phụ lục 2 (phần, mục: in đậm); HD 36 Phụ lục 3. docs/format.md Table 2 "Headings".
     """
     for p in ctx.layout.body:
         head = roman_heading(p)
@@ -316,7 +316,7 @@ def heading(ctx: Context) -> Iterator[Finding]:
 def heading_consistency(ctx: Context) -> Iterator[Finding]:
     """Thống nhất cách đánh số mục (one heading style per document): "I-" or "I.", not both.
 
-    FORMAT.md §3.1 skeleton ("I- … (or "I." — be consistent)").
+    docs/format.md §3.1 skeleton ("I- … (or "I." — be consistent)").
     """
     seps: dict[str, Para] = {}
     for p in ctx.layout.body:
@@ -337,7 +337,7 @@ def end_mark(ctx: Context) -> Iterator[Finding]:
     """Kết thúc nội dung (end of the body) with "." — HD 05 6.2.2. "./." is the state form
     (warning under HD 05). HD 36 (unconfirmed): "." or "./." accepted, otherwise a warning.
 
-    HD 05-HD/VPTW 6.2.2. FORMAT.md §4.3.36.
+    HD 05-HD/VPTW 6.2.2. docs/format.md §4.3.36.
     """
     p = last_body(ctx)
     if p is None:
@@ -378,7 +378,7 @@ def signature(ctx: Context) -> Iterator[Finding]:
     Ủy ban Kiểm tra) is collective, so "K/T" is an error. Authority line capitals, bold,
     14 pt; title lines 14 pt; the name bold, 14 pt, not all capitals, without academic titles.
 
-    HD 05-HD/VPTW 7.1.1, 7.1.4 and Phụ lục 2; HD 36 Phụ lục 3. FORMAT.md §4.3.38–39.
+    HD 05-HD/VPTW 7.1.1, 7.1.4 and Phụ lục 2; HD 36 Phụ lục 3. docs/format.md §4.3.38–39.
     """
     if not ctx.layout.signature:
         yield ctx.finding(
@@ -433,7 +433,7 @@ def signature_title(ctx: Context) -> Iterator[Finding]:
     ("BÍ THƯ", not "BÍ THƯ ĐẢNG ỦY"). Warnings.
 
     HD 05-HD/VPTW 7.1 and Phụ lục 2 (example "PHÓ BÍ THƯ"); HD 36 Phụ lục 3.
-    FORMAT.md §4.3.39 (WARN).
+    docs/format.md §4.3.39 (WARN).
     """
     for p in split_signature(ctx.layout.signature).titles:
         text = shown_text(p).strip()
@@ -465,7 +465,7 @@ def signature_title(ctx: Context) -> Iterator[Finding]:
 def noi_nhan(ctx: Context) -> Iterator[Finding]:
     """ "Nơi nhận:" (recipients heading): 14 pt, upright, underlined, not bold, with a colon.
 
-    HD 05-HD/VPTW 9.2 and Phụ lục 2; HD 36 Phụ lục 3. FORMAT.md §4.3.40.
+    HD 05-HD/VPTW 9.2 and Phụ lục 2; HD 36 Phụ lục 3. docs/format.md §4.3.40.
     """
     p = ctx.layout.noi_nhan
     if p is None:
@@ -491,7 +491,7 @@ def recipients(ctx: Context) -> Iterator[Finding]:
     """Danh sách nơi nhận (recipient list): 12 pt, upright; each line "- …" ending ";" (HD 36
     practice: "," accepted), the last — the storage line "- Lưu …" — ending ".".
 
-    HD 05-HD/VPTW 9.2 and Phụ lục 2; HD 36 Phụ lục 3 (comma: M). FORMAT.md §4.3.41.
+    HD 05-HD/VPTW 9.2 and Phụ lục 2; HD 36 Phụ lục 3 (comma: M). docs/format.md §4.3.41.
     """
     if ctx.layout.noi_nhan is None:
         return
@@ -537,7 +537,7 @@ def storage(ctx: Context) -> Iterator[Finding]:
     """Dòng lưu (storage line) "- Lưu Văn phòng Đảng ủy." — no colon after "Lưu" and no "VT"
     (those are the state form "- Lưu: VT, …").
 
-    HD 05-HD/VPTW 9.2. FORMAT.md §4.3.42 (WARN).
+    HD 05-HD/VPTW 9.2. docs/format.md §4.3.42 (WARN).
     """
     lines = ctx.layout.recipients
     if not lines:
@@ -560,7 +560,7 @@ def appendix(ctx: Context) -> Iterator[Finding]:
     """Phụ lục (appendix): "Phụ lục" + Arabic numeral when there are two or more, in order
     (Roman numerals are the state form: error); a title; a guidance line "(Kèm theo …)".
 
-    HD 05-HD/VPTW II.1; HD 36 (own appendices "Phụ lục 1–3"). FORMAT.md §4.3.43.
+    HD 05-HD/VPTW II.1; HD 36 (own appendices "Phụ lục 1–3"). docs/format.md §4.3.43.
     """
     apps = ctx.layout.appendices
     for n, app in enumerate(apps, start=1):

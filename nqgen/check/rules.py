@@ -23,7 +23,7 @@ ALL = frozenset({"nd30", "hd05", "hd36"})
 PARTY = frozenset({"hd05", "hd36"})
 ND30_ONLY = frozenset({"nd30"})
 
-SIZE_TOLERANCE = 0.5  # pt, FORMAT.md §4 "Allow about ±0.5 mm (±28 twips) and ±0.5 pt"
+SIZE_TOLERANCE = 0.5  # pt, docs/format.md §4 "Allow about ±0.5 mm (±28 twips) and ±0.5 pt"
 LENGTH_TOLERANCE = 28  # twips (0.5 mm)
 MAX_FINDINGS_PER_RULE = 20
 
@@ -61,7 +61,7 @@ def rule(
     """Register a rule function under ``suffix`` for ``standards``.
 
     ``by_standard`` overrides the severity for one standard, e.g. ``hd36="warning"`` where
-    FORMAT.md marks the HD 36 value as unconfirmed (M).
+    docs/format.md marks the HD 36 value as unconfirmed (M).
     """
 
     def deco(

@@ -3,7 +3,7 @@
 Sizes are in points, lengths in twips. A rule shared by the standards reads its numbers here
 and is written once (``common.py``); NĐ 30 values come from Phụ lục I (Mục II and the Mục V
 table), the Party values from HD 05-HD/VPTW Phụ lục 2 (HD 36 Phụ lục 3 matches it row for row,
-FORMAT.md Table 2). Nothing here imports the rules, so the rule modules and the engine can both
+docs/format.md Table 2). Nothing here imports the rules, so the rule modules and the engine can both
 import it without a cycle.
 """
 

@@ -1,6 +1,6 @@
 """Vietnamese text helpers for the checker (chuẩn hoá và so khớp văn bản tiếng Việt).
 
-FORMAT.md §4: normalise text to NFC and treat old and new tone placement (``hoà``/``hòa``,
+docs/format.md §4: normalise text to NFC and treat old and new tone placement (``hoà``/``hòa``,
 ``uỷ``/``ủy``) as equal.
 """
 
@@ -50,7 +50,7 @@ def fold(text: str) -> str:
     """NFC text with tone placement unified (``hoà`` → ``hòa``, ``Uỷ`` → ``Ủy``), for comparing.
 
     Both the old (``hoà``, ``thuỷ``) and the new placement (``hòa``, ``thủy``) are correct
-    Vietnamese; NĐ 30 writes "HÒA"/"Ủy", HD 05 "hoà"/"UỶ" (FORMAT.md §6.16). Whitespace runs
+    Vietnamese; NĐ 30 writes "HÒA"/"Ủy", HD 05 "hoà"/"UỶ" (docs/format.md §6.16). Whitespace runs
     collapse to one space.
     """
     decomposed = unicodedata.normalize("NFD", text)
@@ -153,7 +153,7 @@ def _glued(text: str, i: int) -> bool:
 
 
 def spacing_edits(text: str) -> list[Edit]:
-    """Spacing slips in ``text`` (NĐ 30/2020 Phụ lục II, quy tắc viết; FORMAT.md §4.1.12):
+    """Spacing slips in ``text`` (NĐ 30/2020 Phụ lục II, quy tắc viết; docs/format.md §4.1.12):
     two or more spaces between words (one is kept), a space before ``, . ; :``, no space after
     a comma or a full stop between words ("học,công"). Leading and trailing spaces, the blanks
     of a draft's number and date, and web or e-mail addresses are left alone."""

@@ -2,7 +2,7 @@
 
 Word stores page set-up and indents in twips (1/20 pt, "dxa"), font sizes in half-points
 (``w:sz``), drawing extents in EMU (1/914400 inch) and VML in points or other CSS units.
-FORMAT.md §4: 1 mm = 56.69 twips, 1 pt = 20 twips.
+docs/format.md §4: 1 mm = 56.69 twips, 1 pt = 20 twips.
 """
 
 from __future__ import annotations

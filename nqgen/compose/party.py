@@ -1,7 +1,7 @@
 """The party variant (biến thể văn bản của Đảng): compose a KH/ĐU Plan.
 
 A Kế hoạch (hành động) of the commune Đảng ủy, issued by its Ban Thường vụ, laid out by
-Hướng dẫn 05-HD/VPTW (27/5/2026; FORMAT.md §3) and modelled on seed 002 (Kế hoạch hành động
+Hướng dẫn 05-HD/VPTW (27/5/2026; docs/format.md §3) and modelled on seed 002 (Kế hoạch hành động
 số 08-KH/ĐU của Đảng ủy xã Tân Khánh). The profile is the same one the UBND plan uses: its
 ``party`` section gives the number, date, signer and recipients, its ``bodies`` the names.
 
@@ -9,7 +9,7 @@ Differences from the KH-UBND plan (:mod:`nqgen.compose.ubnd`):
 - header: the provincial party committee above ``ĐẢNG ỦY`` / ``XÃ ...`` (HD 05 2.1.2c), the
   unit's name kept on one line;
   symbol ``KH/ĐU`` (HD 05 3.1.2); type name ``KẾ HOẠCH HÀNH ĐỘNG``;
-- headings ``I-`` ... ``IV-`` as in the seed and VPTW's own texts (FORMAT.md §2, "Headings");
+- headings ``I-`` ... ``IV-`` as in the seed and VPTW's own texts (docs/format.md §2, "Headings");
 - at most ten targets, listed in the body under II (the seed lists them there); only tasks
   with party wording (``text_party``): a party plan leads and directs and gives no
   operational orders; their bodies from ``lead_party``/``partners_party``; Phụ lục 1 assigns

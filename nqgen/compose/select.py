@@ -1,7 +1,7 @@
 """Selection (chọn điều khoản): which tasks and targets a plan takes, and why.
 
 A concise plan (the default scope) is what communes really issue: Phụ lục II of 25-40 tasks,
-Phụ lục I of 12-25 targets, every NQ 57 task group present (DESIGN.md, "Selection, not
+Phụ lục I of 12-25 targets, every NQ 57 task group present (docs/architecture.md, "Selection, not
 inclusion"; the five real plans have 25-54 tasks). Selection is deterministic and explainable:
 
 1. A clause is a candidate when it applies to the unit kind, the document kind and the

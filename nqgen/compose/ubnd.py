@@ -1,8 +1,8 @@
 """The KH-UBND plan (Kế hoạch của Ủy ban nhân dân xã, phường, đặc khu): its skeleton.
 
-Sections as in the real plans (DESIGN.md, "Sections of a KH-UBND plan"): the opening citing the
-parent documents, I. MỤC ĐÍCH, YÊU CẦU, II. MỤC TIÊU, III. NHIỆM VỤ, GIẢI PHÁP (one heading per
-task group, the full text of each selected clause), IV. PHÂN CÔNG NHIỆM VỤ (Phụ lục II),
+Sections as in the real plans (docs/architecture.md, "Sections of a KH-UBND plan"): the opening
+citing the parent documents, I. MỤC ĐÍCH, YÊU CẦU, II. MỤC TIÊU, III. NHIỆM VỤ, GIẢI PHÁP (one
+heading per task group, the full text of each selected clause), IV. PHÂN CÔNG NHIỆM VỤ (Phụ lục II),
 V. KINH PHÍ THỰC HIỆN, VI. TỔ CHỨC THỰC HIỆN (the duties of each body with a task), the closing
 sentence ending "./." (NĐ 30/2020, Phụ lục III, Mẫu 1.4), Phụ lục I (targets) and Phụ lục II
 (task assignment).

@@ -1,6 +1,7 @@
 """Names of the unit's world (tên gọi theo đơn vị): province words, village term, unit facts.
 
-A plan uses the words of the unit that issues it (DESIGN.md, "Names of the unit's world"):
+A plan uses the words of the unit that issues it (docs/architecture.md, "Names of the unit's
+world"):
 
 - the six centrally-run cities (thành phố trực thuộc trung ương: Hà Nội, Hải Phòng, Huế,
   Đà Nẵng, TP. Hồ Chí Minh, Cần Thơ) have a Thành ủy, an Ủy ban nhân dân Thành phố and
