@@ -158,6 +158,10 @@ class RunProps:
     color: str | None = None
 
 
+#: Parsers of the children of a property element, by tag: each sets its keys in the layer.
+_ChildParsers = dict[str, Callable[[etree._Element, dict[str, Any]], None]]
+
+
 def _rpr_style(child: etree._Element, out: dict[str, Any]) -> None:
     out["rstyle"] = child.get(_W_VAL)
 
@@ -193,7 +197,7 @@ def _rpr_toggle(child: etree._Element, out: dict[str, Any]) -> None:
 
 
 #: What each child of ``w:rPr`` sets, by tag (``_parse_rpr``).
-_RPR_CHILDREN: dict[str, Callable[[etree._Element, dict[str, Any]], None]] = {
+_RPR_CHILDREN: _ChildParsers = {
     w("rStyle"): _rpr_style,
     w("rFonts"): _rpr_fonts,
     w("sz"): _rpr_size,
@@ -203,16 +207,22 @@ _RPR_CHILDREN: dict[str, Callable[[etree._Element, dict[str, Any]], None]] = {
 }
 
 
-def _parse_rpr(rpr: etree._Element | None) -> dict[str, Any]:
-    """The properties one ``w:rPr`` sets (a partial layer)."""
+def _parse_children(props: etree._Element | None, parsers: _ChildParsers) -> dict[str, Any]:
+    """The properties a ``w:rPr`` or ``w:pPr`` sets (a partial layer): each child the table
+    knows sets its keys; other children (and comments) are skipped."""
     out: dict[str, Any] = {}
-    if rpr is None:
+    if props is None:
         return out
-    for child in rpr:
-        parse = _RPR_CHILDREN.get(child.tag)
+    for child in props:
+        parse = parsers.get(child.tag)
         if parse is not None:
             parse(child, out)
     return out
+
+
+def _parse_rpr(rpr: etree._Element | None) -> dict[str, Any]:
+    """The properties one ``w:rPr`` sets (a partial layer)."""
+    return _parse_children(rpr, _RPR_CHILDREN)
 
 
 # --------------------------------------------------------------------------- paragraph props
@@ -285,7 +295,7 @@ def _ppr_jc(child: etree._Element, out: dict[str, Any]) -> None:
 
 
 #: What each child of ``w:pPr`` sets, by tag (``_parse_ppr``).
-_PPR_CHILDREN: dict[str, Callable[[etree._Element, dict[str, Any]], None]] = {
+_PPR_CHILDREN: _ChildParsers = {
     _TAG_PSTYLE: lambda c, out: out.update(pstyle=c.get(_W_VAL)),
     _TAG_NUMPR: lambda c, out: out.update(numpr=c),
     _TAG_SECTPR: lambda c, out: out.update(sectpr=c),
@@ -301,14 +311,7 @@ _PPR_CHILDREN: dict[str, Callable[[etree._Element, dict[str, Any]], None]] = {
 
 def _parse_ppr(ppr: etree._Element | None) -> dict[str, Any]:
     """The properties one ``w:pPr`` sets (a partial layer)."""
-    out: dict[str, Any] = {}
-    if ppr is None:
-        return out
-    for child in ppr:
-        parse = _PPR_CHILDREN.get(child.tag)
-        if parse is not None:
-            parse(child, out)
-    return out
+    return _parse_children(ppr, _PPR_CHILDREN)
 
 
 def _layer(parsed: dict[str, Any]) -> dict[str, Any]:
