@@ -676,6 +676,8 @@ class Issuance(Strict):
     """What one issuer (UBND or Đảng ủy) needs for its document.
 
     ``number`` (số văn bản) without symbol, e.g. ``"15"``; ``None`` leaves the blank of a draft.
+    Once the plan is signed, ``number`` and the full ``date`` record its issuance (ban hành):
+    ``nqgen report`` cites the plan by them (:attr:`Plan.issued`).
     ``recipients`` (nơi nhận) are printed one per line with "- " and ";"; ``storage`` is the
     "Lưu" line content (``VT, VHXH`` for UBND; ``Văn phòng Đảng ủy`` for the party).
     """

@@ -229,18 +229,22 @@ def _row_height(columns: tuple[Column, ...], widths: list[float], values: dict[s
     (measured in LibreOffice: 1.4 to 1.5), words kept whole."""
     lines = 1
     for column, width in zip(columns, widths, strict=True):
-        width = width * CHARS_PER_WIDTH
         text = _shown(values.get(column.key))
-        if column.kind != "wrap" or column.hidden or not text:
-            continue
-        count, used = 1, 0
-        for word in text.split():
-            if used and used + 1 + len(word) > width - 1:
-                count, used = count + 1, len(word)
-            else:
-                used += len(word) + (1 if used else 0)
-        lines = max(lines, count)
+        if column.kind == "wrap" and not column.hidden and text:
+            lines = max(lines, _lines(text, width))
     return round(lines * LINE_HEIGHT + ROW_PADDING, 2)
+
+
+def _lines(text: str, width: float) -> int:
+    """Lines ``text`` takes wrapped in a column of ``width`` (see :func:`_row_height`)."""
+    chars = width * CHARS_PER_WIDTH
+    count, used = 1, 0
+    for word in text.split():
+        if used and used + 1 + len(word) > chars - 1:
+            count, used = count + 1, len(word)
+        else:
+            used += len(word) + (1 if used else 0)
+    return count
 
 
 def _shown(value: Any) -> str:
@@ -421,7 +425,7 @@ def guide_lines(plan: Plan, command: str) -> list[tuple[str, bool]]:
         ("- Kỳ báo cáo: \"quý II/2026\", \"6 tháng đầu năm 2026\", \"9 tháng 2026\", \"năm 2026\", "
          "\"tháng 3/2026\" (báo cáo tháng của đợt cao điểm), \"lũy kế đến 30/6/2026\".", False),
         ("- Báo cáo lấy số liệu trong sổ; những phần cơ quan tự viết được để trống, đánh dấu "
-         "[…] để bổ sung trước khi trình ký.", False),
+         "\"[Bổ sung: …]\" tô vàng, để thay bằng nội dung trước khi trình ký.", False),
     ]
     if reporting:
         lines.append((f"- Mốc gửi báo cáo hằng năm theo Kế hoạch: trước ngày {reporting}.", False))
@@ -445,12 +449,17 @@ def build_register(plan: Plan, command: str = "nqgen") -> bytes:
     wt = _sheet(wb, TARGETS_SHEET, "SỔ THEO DÕI THỰC HIỆN CHỈ TIÊU", ref, TARGET_COLUMNS, targets)
     _validations(wt, TARGET_COLUMNS, len(targets))
     guide = wb.create_sheet(GUIDE_SHEET)
-    guide.column_dimensions["A"].width = 120
+    width = 72  # fits A4 portrait (LibreOffice: 90 is wider than the page)
+    guide.column_dimensions["A"].width = width
     for i, (line, heading) in enumerate(guide_lines(plan, command), 1):
         cell = guide.cell(i, 1, line)
         cell.font = Font(name=FONT_NAME, size=13 if heading else 12, bold=heading)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
+        guide.row_dimensions[i].height = _lines(line, width) * LINE_HEIGHT + ROW_PADDING
     guide.page_setup.paperSize = guide.PAPERSIZE_A4
+    guide.page_setup.fitToWidth = 1
+    guide.page_setup.fitToHeight = 0
+    guide.sheet_properties.pageSetUpPr.fitToPage = True
     meta = wb.create_sheet(META_SHEET)
     meta.sheet_state = "hidden"
     for i, (key, label) in enumerate(META_KEYS, 1):
