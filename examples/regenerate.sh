@@ -28,7 +28,7 @@ run "$log" check "$OUT/party-office/tan-khanh-kh-du.docx" "$OUT/party-office/xop
 # 3. Giảng viên, tập huấn: kế hoạch mẫu cho mọi xã, phường của một tỉnh; độ bao phủ thư viện.
 log="$OUT/trainer/commands.txt"
 run "$log" batch --province "Thái Nguyên" -o "$OUT/trainer/plans" -j 2 --force
-find "$OUT/trainer/plans" -name '*.docx' | sort | head -5 > "$OUT/trainer/some-files.txt"
+find "$OUT/trainer/plans" -name '*.docx' | sort | sed -n 1,5p > "$OUT/trainer/some-files.txt"
 rm -rf "$OUT/trainer/plans"   # 92 tệp DOCX: không lưu vào kho, chỉ giữ nhật ký
 run "$log" coverage ../shared/seeds/000_1530d8f0a513365f.txt ../shared/seeds/003_c25c8dd93d6926f9.txt
 # 4. Sau khi ban hành: sổ theo dõi, lịch, báo cáo 6 tháng đầu năm.
