@@ -204,6 +204,21 @@ def test_register_rows_equal_the_plans_task_rows(register, plan):
     assert "I. Công tác lãnh đạo, chỉ đạo" in groups and len(groups) == len(plan.task_groups)
 
 
+def test_register_straight_from_the_profile(work, library):
+    """`nqgen track profiles/xop.yaml`: the rows of the plan composed from the profile."""
+    from nqgen.compose import compose, load_profile
+    from nqgen.library import PROFILES_DIR
+
+    path = work / "from-profile.xlsx"
+    res = nqgen("track", "profiles/xop.yaml", "-o", str(path), cwd=ROOT)
+    assert res.returncode == 0, res.stderr
+    composed = compose(load_profile(PROFILES_DIR / "xop.yaml"), library)
+    rows = data_rows(load_workbook(path)["Nhiệm vụ"], len(TASK_COLUMNS))
+    assert [(r[TASK_COL["content"] - 1], r[TASK_COL["lead"] - 1], r[TASK_COL["deadline"] - 1])
+            for r in rows] == [(t.content, t.lead, t.deadline) for t in composed.task_rows()]
+    assert load_workbook(path)["Nhiệm vụ"]["A2"].value.startswith("Kế hoạch số …/KH-UBND")
+
+
 def test_register_targets_and_identity(register, plan):
     wb = load_workbook(register)
     rows = data_rows(wb["Chỉ tiêu"], len(TARGET_COLUMNS))
@@ -231,7 +246,8 @@ def test_register_layout_for_the_office(register):
     assert lists[0].formula1.strip('"').split(",") == [s.value for s in Status]
     rules = [r for cf in ws.conditional_formatting for r in cf.rules]
     overdue = [r for r in rules if "TODAY()" in r.formula[0]]
-    assert overdue and "$G4" in overdue[0].formula[0] and "Hoàn thành" in overdue[0].formula[0]
+    assert overdue and "$G4<TODAY()" in overdue[0].formula[0]  # the due date
+    assert '$I4="Hoàn thành",$L4<>""' in overdue[0].formula[0]  # completed needs a document
     guide = load_workbook(register)["Hướng dẫn"]
     text = " ".join(str(guide.cell(r, 1).value) for r in range(1, guide.max_row + 1))
     assert "Hoàn thành" in text and "report" in text and "15/12" in text

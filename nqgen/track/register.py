@@ -368,8 +368,8 @@ def _validations(ws: Any, columns: tuple[Column, ...], count: int) -> None:
 
 
 def _highlight_tasks(ws: Any, count: int) -> None:
-    """Conditional formatting: overdue rows (deadline passed, not completed) in red, completed
-    rows in green."""
+    """Conditional formatting: completed rows (status Hoàn thành and a document number, the
+    rule the report applies) in green; overdue rows (deadline passed, not completed) in red."""
     from openpyxl.formatting.rule import FormulaRule
     from openpyxl.styles import Font, PatternFill
 
@@ -377,18 +377,17 @@ def _highlight_tasks(ws: Any, count: int) -> None:
     last_col = _column_letter(TASK_COLUMNS, TASK_COLUMNS[-1].key)
     due = _column_letter(TASK_COLUMNS, "due")
     status = _column_letter(TASK_COLUMNS, "status")
+    evidence = _column_letter(TASK_COLUMNS, "evidence")
     area = f"A{first}:{last_col}{last}"
-    done = Status.done.value
-    overdue = f'AND(${due}{first}<>"",${due}{first}<TODAY(),${status}{first}<>"{done}")'
+    done = f'AND(${status}{first}="{Status.done.value}",${evidence}{first}<>"")'
+    overdue = f'AND(${due}{first}<>"",${due}{first}<TODAY(),NOT({done}))'
     ws.conditional_formatting.add(
         area,
         FormulaRule(formula=[overdue], fill=PatternFill("solid", bgColor="FFC7CE"),
                     font=Font(color="9C0006"), stopIfTrue=True),
     )
     ws.conditional_formatting.add(
-        area,
-        FormulaRule(formula=[f'${status}{first}="{done}"'],
-                    fill=PatternFill("solid", bgColor="C6EFCE")),
+        area, FormulaRule(formula=[done], fill=PatternFill("solid", bgColor="C6EFCE")),
     )
 
 
@@ -409,8 +408,8 @@ def guide_lines(plan: Plan, command: str) -> list[tuple[str, bool]]:
          "vụ (ví dụ: Quyết định số 12/QĐ-UBND) và ngày của văn bản; thiếu văn bản, báo cáo tính "
          "là Đang thực hiện.", False),
         ("- Tiến độ (%) là một số từ 0 đến 100. Ngày ghi dạng ngày/tháng/năm (30/06/2026).", False),
-        ("- Dòng tô đỏ: đã quá hạn hoàn thành mà chưa hoàn thành. Dòng tô xanh: đã hoàn thành.",
-         False),
+        ("- Dòng tô đỏ: đã quá hạn hoàn thành mà chưa hoàn thành. Dòng tô xanh: đã hoàn thành "
+         "(có văn bản).", False),
         (f"- Trang '{TARGETS_SHEET}': ghi Giá trị hiện tại (một số, ví dụ 75 cho 75%) và Ngày đo.",
          False),
         ("2. Được và không được", True),
