@@ -635,3 +635,32 @@ def test_report_never_writes_over_its_inputs(plan_file, filled, tmp_path):
                 "-o", str(link), "--force")
     assert res.returncode == 2 and "chính là tệp đầu vào" in res.stderr
     assert sha(filled) == before
+
+
+def test_a_deleted_task_row_is_a_warning_and_counts_as_not_started(filled, plan_file, tmp_path):
+    def drop(wb):
+        ws = wb["Nhiệm vụ"]
+        ws.delete_rows(row_of(ws, 2))  # a completed task
+
+    register = edit(filled, tmp_path / "thieu-dong.xlsx", drop)
+    out = tmp_path / "bc.docx"
+    res = nqgen("report", str(plan_file), "--tracking", str(register), "--period", PERIOD,
+                "-o", str(out))
+    assert res.returncode == 0, res.stderr
+    assert "không có dòng của nhiệm vụ 2" in res.stderr
+    lines = paragraphs(out)
+    assert "- Hoàn thành: 1 nhiệm vụ (trong kỳ: 1);" in lines
+    assert "- Chưa thực hiện: 30 nhiệm vụ." in lines
+
+
+def test_tasks_falling_due_within_the_period_are_late_at_its_end(filled, plan_file, plan, work):
+    """For "năm 2026", the 2025 - 2026 tasks not completed are past their deadline (31/12/2026)."""
+    out = work / "bao-cao-nam.docx"
+    res = nqgen("report", str(plan_file), "--tracking", str(filled), "--period", "năm 2026",
+                "-o", str(out))
+    assert res.returncode == 0, res.stderr
+    problems = section(paragraphs(out), "III.", "IV.")
+    for row in plan.task_rows():
+        if row.deadline == "2025 - 2026":
+            line = next(t for t in problems if t.startswith(f"- {row.content} ("))
+            assert "đã đến hạn nhưng chưa hoàn thành" in line
