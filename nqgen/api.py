@@ -80,13 +80,8 @@ def plans_for(
     node = check_profile(profile, source, warn)
     if scope:
         profile = profile.model_copy(update={"scope": Scope(scope)})
-    library = load_library()
-    if kind == "both":
-        kinds = [DocKind.kh_ubnd, DocKind.kh_du]
-    else:
-        kinds = [DocKind(kind) if kind else profile.kind]
     try:
-        plans = [compose(profile, library, k, profile_path=str(source)) for k in kinds]
+        plans = compose_profile(profile, kind, str(source))
     except InputError as exc:
         if exc.line is None and exc.field and exc.file == str(source):
             path = tuple(int(x) if x.isdigit() else x for x in exc.field.split("."))
@@ -96,6 +91,40 @@ def plans_for(
     for plan in plans:
         _report(header_problems(plan, profile, str(source), node), warn)
     return plans
+
+
+def compose_profile(profile: Profile, kind: str | None, source: str | None = None) -> list[Plan]:
+    """The Plans of a profile held in memory (a front end's answers): one per document kind
+    (``kind`` as in :func:`plans_for`); ``source`` names it in messages and provenance.
+    InputError when no plan can be made from it (e.g. a plan dated before its parent)."""
+    library = load_library()
+    return [
+        compose(profile, library, k, profile_path=source) for k in doc_kinds(kind, profile.kind)
+    ]
+
+
+def doc_kinds(kind: str | None, default: DocKind = DocKind.kh_ubnd) -> list[DocKind]:
+    """The document kinds a ``--kind`` value names: ``both`` is the UBND plan and the party
+    plan; None is ``default`` (the profile's kind)."""
+    if kind == "both":
+        return [DocKind.kh_ubnd, DocKind.kh_du]
+    return [DocKind(kind) if kind else default]
+
+
+def output_paths(source: Path, output: Path | None, kinds: list[DocKind]) -> list[Path]:
+    """Where the plans of ``kinds`` go (:func:`output_path` for each)."""
+    return [output_path(source, output, k, len(kinds) > 1) for k in kinds]
+
+
+def existing(paths: list[Path]) -> list[Path]:
+    """The ``paths`` that already exist (what a write without ``--force`` would refuse)."""
+    return [p for p in paths if p.exists()]
+
+
+def refuse_existing(paths: list[Path], force: bool) -> None:
+    """Refuse, before anything is written, the files a write would refuse
+    (:func:`nqgen.output.check_targets`: an existing file without ``force``, a folder…)."""
+    check_targets(paths, force=force)
 
 
 def output_path(source: Path, output: Path | None, kind: DocKind, several: bool) -> Path:
@@ -130,7 +159,7 @@ def render_files(
     if output is not None:
         expect_suffix(output, (".docx",), "tệp Word (DOCX)", "ke-hoach.docx")
     plans = plans_for(source, kind, warn, scope)
-    targets = [output_path(source, output, p.kind, len(plans) > 1) for p in plans]
+    targets = output_paths(source, output, [p.kind for p in plans])
     pdfs = [t.with_suffix(".pdf") for t in targets] if pdf else []
     if pdf and soffice() is None:
         raise ConverterError(NO_LIBREOFFICE)

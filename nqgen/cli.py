@@ -629,8 +629,11 @@ def run(argv: list[str] | None = None) -> int:
     except ClickException as exc:
         _err(f"Lỗi: {usage_error(exc)}")
         return EXIT_USER
-    except KeyboardInterrupt:
-        _err("Đã dừng theo yêu cầu.")
+    except KeyboardInterrupt as exc:
+        from .errors import Interrupted
+
+        if not isinstance(exc, Interrupted):  # the wizard has already said where it stopped
+            _err("Đã dừng theo yêu cầu.")
         return EXIT_INTERRUPTED
     except typer.Abort:
         _err("Đã dừng theo yêu cầu.")

@@ -134,3 +134,8 @@ def os_reason(exc: OSError) -> str:
         return "tệp đang được mở trong chương trình khác (Word?); hãy đóng tệp rồi chạy lại"
     reason = _OS_REASONS.get(exc.errno or 0)
     return reason or f"lỗi hệ điều hành (mã {exc.errno})"
+
+
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C that a front end has already explained (the wizard said where the answers are
+    saved): the CLI exits 130 without a second message."""

@@ -7,6 +7,7 @@ forbid unknown keys, so a misspelt YAML key is reported with its file, line and 
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 import unicodedata
@@ -111,23 +112,70 @@ class Comparison(StrEnum):
 # --------------------------------------------------------------------------- dates
 
 
+def calendar_day(year: int, month: int, day: int) -> date:
+    """The date ``day/month/year``; ValueError in Vietnamese for one that does not exist
+    (``ngày 30/02/2026 không có thật: tháng 2 năm 2026 chỉ có 28 ngày``)."""
+    if not 1 <= month <= 12:
+        raise ValueError(f"tháng {month} không có thật: tháng chỉ từ 1 đến 12")
+    last = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= last:
+        raise ValueError(
+            f"ngày {day:02d}/{month:02d}/{year} không có thật: tháng {month} năm {year} "
+            f"chỉ có {last} ngày"
+        )
+    return date(year, month, day)
+
+
+_DATE_TEXT = re.compile(r"\d{1,4}(?:\s*[/.-]\s*\d{1,4}){0,2}")
+
+
+def date_parts(text: str) -> list[int]:
+    """The numbers of a date as Vietnamese write it, day first: ``15/9/2025`` -> [15, 9, 2025],
+    ``9/2025`` -> [9, 2025], ``2025`` -> [2025]; an ISO ``2025-09-15`` is turned day first.
+    ValueError (Vietnamese) for text that is not a date."""
+    text = text.strip()
+    if not _DATE_TEXT.fullmatch(text):
+        raise ValueError(
+            f"không hiểu ngày '{text}': ghi ngày/tháng/năm (15/09/2025), tháng/năm (9/2025) "
+            "hoặc chỉ năm (2025)"
+        )
+    parts = [int(p) for p in re.split(r"\s*[/.-]\s*", text)]
+    if len(parts) == 3 and parts[0] > 31:  # ISO order: year-month-day
+        parts.reverse()
+    return parts
+
+
 class PartialDate(Strict):
     """A document date where day and month may be left blank, as in real drafts.
 
     Real plans are drafted ``ngày    tháng 9 năm 2025`` and the day is filled in at signing;
     ``year`` is always required because numbering runs per calendar year (NĐ 30/2020, Điều 15).
+    Besides ``{year, month, day}`` it reads a date as typed: ``15/9/2025``, ``9/2025``, ``2025``
+    (what the wizard asks; a profile may write it so too).
     """
 
     year: int = Field(ge=2024, le=2045)
     month: int | None = Field(default=None, ge=1, le=12)
     day: int | None = Field(default=None, ge=1, le=31)
 
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, data: Any) -> Any:
+        if isinstance(data, date):
+            return {"year": data.year, "month": data.month, "day": data.day}
+        if isinstance(data, int) and not isinstance(data, bool):
+            return {"year": data}
+        if isinstance(data, str):
+            parts = date_parts(data)
+            return dict(zip(("year", "month", "day"), reversed(parts), strict=False))
+        return data
+
     @model_validator(mode="after")
     def _valid_day(self) -> PartialDate:
         if self.day is not None:
             if self.month is None:
                 raise ValueError("có ngày nhưng thiếu tháng")
-            date(self.year, self.month, self.day)  # raises ValueError for 31/2 etc.
+            calendar_day(self.year, self.month, self.day)
         return self
 
     @classmethod
@@ -640,6 +688,20 @@ class ParentDocument(Strict):
     summary: Text | None = None  # về đột phá phát triển ...
     short: Text | None = None  # "Nghị quyết số 57-NQ/TW" when cited again
 
+    @field_validator("date", mode="before")
+    @classmethod
+    def _date_as_typed(cls, v: Any) -> Any:
+        """A full ``22/12/2024`` as typed (a parent's date is never guessed: day and month
+        are required); ISO dates as YAML writes them pass through."""
+        if isinstance(v, str) and not v.strip():
+            return None
+        if isinstance(v, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", v.strip()):
+            parts = date_parts(v)
+            if len(parts) != 3:
+                raise ValueError(f"ghi đủ ngày/tháng/năm, ví dụ 22/12/2024 (không phải '{v}')")
+            return calendar_day(parts[2], parts[1], parts[0])
+        return v
+
 
 class Signer(Strict):
     """Signature block (ô 7, NĐ 30 Phụ lục I II.7; HD 05 7.1).
@@ -656,8 +718,6 @@ class Signer(Strict):
     @field_validator("name")
     @classmethod
     def _no_academic_title(cls, v: str) -> str:
-        import re
-
         if re.match(r"^(GS|PGS|TS|ThS|BS|KS|CN)\.?\s", v):
             raise ValueError("không ghi học hàm, học vị trước họ tên người ký (NĐ 30, PL I II.7c)")
         return v
@@ -666,7 +726,10 @@ class Signer(Strict):
 def document_number(v: str | None) -> str | None:
     """A document number (số văn bản) without its symbol: ASCII digits, at most 6, or blank."""
     if v is not None and v != "" and not re.fullmatch(r"[0-9]+", v):
-        raise ValueError("số văn bản chỉ gồm chữ số, ví dụ '15' (ký hiệu do nqgen thêm)")
+        raise ValueError(
+            f"số văn bản '{v}' không hợp lệ: chỉ gõ chữ số, ví dụ 15 (ký hiệu do nqgen thêm),"
+            " hoặc để trống để điền khi ký"
+        )
     if v is not None and len(v) > 6:
         raise ValueError("số văn bản quá dài (số thứ tự trong năm, tối đa 6 chữ số)")
     return v or None
@@ -921,7 +984,13 @@ class TargetRow(Strict):
         from .vn import number
 
         prefix = {Comparison.gt: "Trên ", Comparison.ge: "≥ ", Comparison.eq: ""}
-        return prefix[self.comparison] + number(self.value)
+        return prefix[self._comparison()] + number(self.value)
+
+    def _comparison(self) -> Comparison:
+        """"At least 100%" is 100%: a share cannot go higher."""
+        if self.unit.startswith("%") and self.value >= 100:
+            return Comparison.eq
+        return self.comparison
 
     def amount(self) -> str:
         """The figure as a sentence says it: ``trên 80%``, ``từ 80% trở lên``, ``100%``,
@@ -932,9 +1001,10 @@ class TargetRow(Strict):
         figure = number(self.value) + (unit if unit.startswith("%") else f" {unit}")
         if unit.startswith("%"):
             figure = number(self.value) + "%" + unit[1:]
-        if self.comparison == Comparison.gt:
+        comparison = self._comparison()
+        if comparison == Comparison.gt:
             return f"trên {figure}"
-        if self.comparison == Comparison.ge:
+        if comparison == Comparison.ge:
             return f"từ {figure} trở lên" if unit.startswith("%") else f"ít nhất {figure}"
         return figure
 

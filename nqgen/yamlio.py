@@ -75,7 +75,7 @@ def _vi_choices(expected: str) -> str:
     return expected.replace(" or ", " hoặc ")
 
 
-def _message(err: dict[str, Any]) -> str:
+def error_message(err: Any) -> str:
     """The Vietnamese message of one pydantic error (never pydantic's English text)."""
     kind = err["type"]
     ctx = err.get("ctx") or {}
@@ -91,7 +91,11 @@ def _message(err: dict[str, Any]) -> str:
         base += f" ({_vi_choices(str(ctx['expected']))})"
     elif kind in _BOUNDS and _BOUNDS[kind] in ctx:
         sign = {"gt": ">", "ge": "≥", "lt": "<", "le": "≤"}[_BOUNDS[kind]]
+        if isinstance(err.get("input"), int | float) and not isinstance(err["input"], bool):
+            base = base.replace("giá trị", f"giá trị {err['input']}", 1)
         base += f" (phải {sign} {ctx[_BOUNDS[kind]]})"
+    elif kind in ("too_long", "string_too_long") and "max_length" in ctx:
+        base += f" (tối đa {ctx['max_length']})"
     elif kind == "string_pattern_mismatch" and "pattern" in ctx:
         base += f" (mẫu {ctx['pattern']})"
     return base
@@ -103,7 +107,7 @@ def describe(exc: ValidationError) -> tuple[str, tuple[Any, ...]]:
     errors = exc.errors()
     err = errors[0]
     more = len(errors) - 1
-    return _message(dict(err)) + (f" (và {more} lỗi khác)" if more else ""), tuple(err["loc"])
+    return error_message(dict(err)) + (f" (và {more} lỗi khác)" if more else ""), tuple(err["loc"])
 
 
 def line_of(node: yaml.Node | None, loc: tuple[Any, ...]) -> int | None:

@@ -56,7 +56,7 @@ HEADER_COLS_DU = (78, 87)
 PARTY_HEADING_MM = 65
 LANDSCAPE_WIDTH = 297 - 30 - 15
 TARGET_COLS = (14, 106, 22, 30, 18, 62)
-TASK_COLS = (14, 84, 40, 48, 24, 42)
+TASK_COLS = (12, 80, 36, 46, 24, 54)
 
 
 # --------------------------------------------------------------------------- styles
@@ -367,9 +367,10 @@ def _header_block_ubnd(doc) -> None:  # type: ignore[no-untyped-def]
     first_para(right, "{{ place_date }}", "NQ Địa danh")
 
 
-def _body(doc, party: bool = False) -> None:  # type: ignore[no-untyped-def]
+def _body(doc, party: bool = False, prompts: bool = False) -> None:  # type: ignore[no-untyped-def]
     """Title, trích yếu and body. Under the trích yếu: a rule (NĐ 30 PL I II.5b) or, in a party
-    document, five hyphens "-----" (HD 05 5.2.1)."""
+    document, five hyphens "-----" (HD 05 5.2.1). ``prompts``: a report's body also has the
+    blanks the office fills in (style ``NQ Cần bổ sung``)."""
     para(doc, "{{ title }}", "NQ Tên loại")
     para(doc, "{{ summary }}", "NQ Trích yếu")
     if party:
@@ -382,11 +383,15 @@ def _body(doc, party: bool = False) -> None:  # type: ignore[no-untyped-def]
     para(doc, "{{ b.text }}", "NQ Mục")
     para(doc, "{%p elif b.style in ('h2', 'h3') %}", "NQ Thẻ")
     para(doc, "{{ b.text }}", "NQ Khoản")
+    if prompts:
+        para(doc, "{%p elif b.style == 'prompt' %}", "NQ Thẻ")
+        para(doc, "{{ b.text }}", "NQ Cần bổ sung")
     para(doc, "{%p else %}", "NQ Thẻ")
     para(doc, "{{ b.text }}", "NQ Nội dung")
     para(doc, "{%p endif %}", "NQ Thẻ")
     para(doc, "{%p endfor %}", "NQ Thẻ")
-    para(doc, "{{ closing }}", "NQ Nội dung")
+    closing = para(doc, "{{ closing }}", "NQ Nội dung")
+    closing.paragraph_format.keep_with_next = True  # the closing sentence goes with the signature
 
 
 def _signature(doc) -> None:  # type: ignore[no-untyped-def]
@@ -394,6 +399,7 @@ def _signature(doc) -> None:  # type: ignore[no-untyped-def]
     table = doc.add_table(rows=1, cols=2)
     _no_borders(table)
     _fixed(table, (82, 83))
+    _row_props(table.rows[0])  # the signature block stays on one page with its Nơi nhận
     left, right = table.rows[0].cells
     first_para(left, "Nơi nhận:", "NQ Nơi nhận")
     para(left, "{%p for r in recipients %}", "NQ Thẻ")
@@ -570,30 +576,6 @@ PROMPT_STYLE = {"NQ Cần bổ sung": dict(UBND_STYLES["NQ Nội dung"], highlig
 PROMPT_STYLE_DU = {"NQ Cần bổ sung": dict(DU_STYLES["NQ Nội dung"], highlight=True)}
 
 
-def _report_body(doc, party: bool = False) -> None:  # type: ignore[no-untyped-def]
-    """Title BÁO CÁO, trích yếu, rule (or "-----"), opening, the body blocks (h1 I., h2 1.,
-    body, prompt) and the closing sentence."""
-    para(doc, "{{ title }}", "NQ Tên loại")
-    para(doc, "{{ summary }}", "NQ Trích yếu")
-    if party:
-        para(doc, "-----", "NQ Gạch ngang")
-    else:
-        rule(doc, 60, 165)
-    para(doc, "{{ opening }}", "NQ Nội dung")
-    para(doc, "{%p for b in body %}", "NQ Thẻ")
-    para(doc, "{%p if b.style == 'h1' %}", "NQ Thẻ")
-    para(doc, "{{ b.text }}", "NQ Mục")
-    para(doc, "{%p elif b.style == 'h2' %}", "NQ Thẻ")
-    para(doc, "{{ b.text }}", "NQ Khoản")
-    para(doc, "{%p elif b.style == 'prompt' %}", "NQ Thẻ")
-    para(doc, "{{ b.text }}", "NQ Cần bổ sung")
-    para(doc, "{%p else %}", "NQ Thẻ")
-    para(doc, "{{ b.text }}", "NQ Nội dung")
-    para(doc, "{%p endif %}", "NQ Thẻ")
-    para(doc, "{%p endfor %}", "NQ Thẻ")
-    para(doc, "{{ closing }}", "NQ Nội dung")
-
-
 def _appendix_results(doc, party: bool = False) -> None:  # type: ignore[no-untyped-def]
     """Results of the tasks: STT | Nhiệm vụ | Cơ quan chủ trì | Kết quả | Tiến độ, one bold row
     per task group."""
@@ -657,7 +639,7 @@ def build_bc_ubnd(path: Path) -> None:
     results and the targets' (the second is dropped when the plan has no targets)."""
     doc = _new_document({**UBND_STYLES, **PROMPT_STYLE})
     _header_block_ubnd(doc)
-    _report_body(doc)
+    _body(doc, prompts=True)
     _signature(doc)
     _new_section(doc, landscape=True)
     _appendix_results(doc)
@@ -671,7 +653,7 @@ def build_bc_du(path: Path) -> None:
     signature, "-----" under the trích yếu, the report body, then Phụ lục 1 and 2 in landscape."""
     doc = _new_document({**DU_STYLES, **PROMPT_STYLE_DU})
     _header_block_du(doc)
-    _report_body(doc, party=True)
+    _body(doc, party=True, prompts=True)
     _signature(doc)
     _new_section(doc, landscape=True)
     _appendix_results(doc, party=True)

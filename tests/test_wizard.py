@@ -18,8 +18,10 @@ import pexpect
 import pytest
 from docx import Document
 
+from nqgen import questions as Q
 from nqgen import wizard
 from nqgen.compose import compose, load_profile
+from nqgen.errors import InputError
 from nqgen.library import load_library
 from nqgen.models import DocKind
 
@@ -43,10 +45,13 @@ PROMPTS = {
     "number": "Số văn bản Kế hoạch",
     "date": "Ngày ban hành Kế hoạch",
     "sectors": "Lĩnh vực đặc thù",
+    "scope": "Phạm vi kế hoạch:",
+    "focus": "Lĩnh vực trọng tâm",
+    "local": "Thêm đặc điểm riêng của",
     "review": "Tạo kế hoạch với các câu trả lời trên?",
 }
 DONE = "Đã tạo kế hoạch"
-UP, DOWN, KILL_LINE = "\x1b[A", "\x1b[B", "\x15"
+UP, DOWN, LEFT, KILL_LINE, ESC = "\x1b[A", "\x1b[B", "\x1b[D", "\x15", "\x1b"
 
 
 def loose(text: str) -> str:
@@ -182,6 +187,7 @@ def test_interrupted_after_bodies_and_resumed_gives_the_same_profile(enter_run, 
 
     child = spawn(["new", "--resume", f"out/{wizard.ANSWERS_FILE}"], tmp_path)
     child.expect(loose("Tiếp tục phiên hỏi đáp"))
+    child.expect(loose("(câu 'Cơ quan đầu mối (tham mưu, tổng hợp)')"))  # its label, not its id
     assert enter_through(child, remaining_after("bodies")) == "done"
     finish(child)
     resumed = (tmp_path / "out" / f"{SLUG}.yaml").read_bytes()
@@ -278,13 +284,14 @@ def test_lists_are_edited_and_review_goes_back(tmp_path):
     child.expect(prompt(PROMPTS["bodies"]))
     child.send("\r")
     assert enter_through(child, asked, stop_at="sectors") == "sectors"
-    child.send(" " + DOWN + DOWN + DOWN + " \r")  # nông nghiệp and lâm nghiệp
+    child.send(DOWN + DOWN + DOWN + " \r")  # lâm nghiệp besides nông nghiệp (public data)
     child.expect(loose("(bật thêm nhiệm vụ phù hợp): nông nghiệp, lâm nghiệp"))
     assert enter_through(child, asked, stop_at="review") == "review"
     assert re.search(loose("Tên gọi cấp thôn: thôn"), child.before)  # the summary above it
-    editable = [k for k in PROMPTS if k != "review" and (k != "kind" or wizard.party_available())]
-    child.send(DOWN * (editable.index("village_term") + 1))  # below "Đồng ý, tạo kế hoạch"
-    child.send("\r")
+    editable = [k for k in PROMPTS if k != "review"]
+    child.send(DOWN + "\r")  # Sửa một câu trả lời
+    child.expect(prompt("Sửa câu nào?"))
+    child.send(DOWN * editable.index("village_term") + "\r")
     child.expect(prompt(PROMPTS["village_term"]))
     child.send(KILL_LINE + "bản\r")
     child.expect(loose("Tên gọi cấp thôn: bản"))
@@ -313,7 +320,7 @@ def test_commune_choices_are_the_official_list_for_every_province():
     """Acceptance 4: each province's choices equal vietnam-provinces' list; all 3,321 choosable."""
     from vietnam_provinces import Province, Ward
 
-    provinces = wizard.province_choices()
+    provinces = Q.province_choices()
     assert [t for t, _ in provinces] == [
         p.name.removeprefix("Thành phố ") for p in Province.iter_all()
     ]
@@ -325,53 +332,59 @@ def test_commune_choices_are_the_official_list_for_every_province():
             for w in Ward.iter_all()
             if w.province_code.value == province.code
         ]
-        choices = wizard.commune_choices(province)
+        choices = Q.commune_choices(province)
         assert [(u.code, u.official) for _, u in choices] == official
         for title, unit in choices:  # every title resolves to its own unit
-            assert wizard.resolve_commune(province, title) == unit
+            assert Q.resolve_commune(province, title) == unit
         total += len(choices)
     assert total == 3321
 
 
 def test_units_differing_only_by_tone_marks_are_both_reachable():
-    quang_ngai = wizard.resolve_province("Quảng Ngãi")
-    assert wizard.resolve_commune(quang_ngai, "Sơn Hà").code == 21289
-    assert wizard.resolve_commune(quang_ngai, "Xã Sơn Hạ").code == 21292
-    assert wizard.resolve_commune(quang_ngai, "xop").official == "Xã Xốp"
+    quang_ngai = Q.resolve_province("Quảng Ngãi")
+    assert Q.resolve_commune(quang_ngai, "Sơn Hà").code == 21289
+    assert Q.resolve_commune(quang_ngai, "Xã Sơn Hạ").code == 21292
+    assert Q.resolve_commune(quang_ngai, "xop").official == "Xã Xốp"
 
 
 def test_type_to_filter_ignores_tone_marks():
     from prompt_toolkit.completion import CompleteEvent
     from prompt_toolkit.document import Document as Buffer
 
-    province = wizard.resolve_province("Quảng Ngãi")
-    completer = wizard.FoldedCompleter((t, "") for t, _ in wizard.commune_choices(province))
+    province = Q.resolve_province("Quảng Ngãi")
+    completer = wizard.FoldedCompleter((t, "") for t, _ in Q.commune_choices(province))
     found = [c.text for c in completer.get_completions(Buffer("son ha"), CompleteEvent())]
     assert found == ["Xã Sơn Hà", "Xã Sơn Hạ"] or sorted(found) == ["Xã Sơn Hà", "Xã Sơn Hạ"]
 
 
+def xop_answers() -> dict:
+    answers: dict = {}
+    for key, text in (("province", "Quảng Ngãi"), ("commune", "Xốp")):
+        Q.record(answers, Q.BY_ID[key], Q.check(Q.BY_ID[key], text, answers))
+    return answers
+
+
 def test_date_and_number_parsing():
-    assert wizard.parse_doc_date("") is None
-    assert wizard.parse_doc_date("2025") == {"year": 2025}
-    assert wizard.parse_doc_date("9/2025") == {"year": 2025, "month": 9}
-    assert wizard.parse_doc_date("05.09.2025") == {"year": 2025, "month": 9, "day": 5}
-    assert wizard.parse_doc_date("29/02/2028") == {"year": 2028, "month": 2, "day": 29}
+    """Typed dates and numbers, checked by the models (one home for each rule)."""
+    answers = xop_answers()
+    date_q, number_q = Q.BY_ID["ubnd.date"], Q.BY_ID["ubnd.number"]
+    assert Q.check(date_q, "", answers) is None
+    assert Q.check(date_q, "2025", answers) == {"year": 2025}
+    assert Q.check(date_q, "9/2025", answers) == {"year": 2025, "month": 9}
+    assert Q.check(date_q, "05.09.2025", answers) == {"year": 2025, "month": 9, "day": 5}
+    assert Q.check(date_q, "29/02/2028", answers) == {"year": 2028, "month": 2, "day": 29}
     for bad in ("30/02/2025", "29/02/2027", "31/9/2026", "13/2025", "1/1/2019", "hôm nay"):
-        with pytest.raises(ValueError):
-            wizard.parse_doc_date(bad)
-    assert wizard.format_doc_date({"year": 2025, "month": 9, "day": 5}) == "05/09/2025"
-    with pytest.raises(ValueError):
-        wizard.parse_full_date("31/04/2025")
-    with pytest.raises(ValueError):
-        wizard.parse_number("15/KH-UBND")
-
-
-def test_party_variant_is_offered_only_when_installed(monkeypatch, tmp_path):
-    monkeypatch.setattr(wizard, "ROOT", tmp_path)
-    assert wizard.kinds_offered() == ["kh-ubnd"]
-    (tmp_path / "templates").mkdir()
-    (tmp_path / "templates" / "kh-du.docx").write_bytes(b"")
-    assert wizard.kinds_offered() == ["kh-ubnd", "kh-du", "both"]
+        with pytest.raises(Q.AnswerError):
+            Q.check(date_q, bad, answers)
+    assert Q.format_doc_date({"year": 2025, "month": 9, "day": 5}) == "05/09/2025"
+    parent = Q.BY_ID["parents"]
+    record = {"kind": "Kế hoạch", "issuer": "UBND tỉnh", "date": "31/04/2025"}
+    with pytest.raises(Q.AnswerError, match="31/04/2025 không có thật"):
+        Q.check_item(parent, record, {})
+    assert Q.check_item(parent, record | {"date": "30/4/2025"}, {})["date"] == "2025-04-30"
+    with pytest.raises(Q.AnswerError, match="chỉ gõ chữ số"):
+        Q.check(number_q, "15/KH-UBND", answers)
+    assert Q.check(number_q, " 15 ", answers) == "15"
 
 
 # --------------------------------------------------------------------------- non-interactive
@@ -490,7 +503,6 @@ def test_last_used_province_is_the_default_and_an_empty_session_saves_nothing(en
     assert (tmp_path / "out" / wizard.ANSWERS_FILE).read_text(encoding="utf-8") == finished
 
 
-@pytest.mark.skipif(not wizard.party_available(), reason="bản KH/ĐU chưa có")
 def test_defaults_path_writes_both_kinds(tmp_path):
     result = run_cli(
         "new", "--province", "Quảng Ngãi", "--commune", "Xốp", "--defaults", "--kind", "both",
@@ -516,14 +528,270 @@ def test_defaults_path_writes_a_pdf_when_asked(tmp_path):
     assert len(sizes) >= 4 and sizes[0][0] < sizes[0][1] and sizes[-1][0] > sizes[-1][1]
 
 
-def test_first_question_needs_no_heavy_import():
-    """Issue 6: keep pydantic, jinja2, yaml, docxtpl, lxml off the path to the first prompt."""
-    code = (
-        "import sys, nqgen.cli, nqgen.wizard as w; w.province_choices(); "
-        "print(' '.join(sorted({m.split('.')[0] for m in sys.modules})))"
-    )
-    loaded = subprocess.run(
+def packages_loaded_by(code: str) -> list[str]:
+    """The top-level packages a fresh interpreter has imported after running ``code``."""
+    code += "; import sys; print(' '.join(sorted({m.split('.')[0] for m in sys.modules})))"
+    return subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     ).stdout.split()
+
+
+def test_first_question_needs_no_heavy_import():
+    """Issue 6: keep pydantic, jinja2, yaml, docxtpl, lxml off the path to the first prompt."""
+    loaded = packages_loaded_by("import nqgen.cli, nqgen.wizard as w; w.Q.province_choices()")
     for heavy in ("pydantic", "jinja2", "yaml", "docxtpl", "docx", "lxml", "babel"):
         assert heavy not in loaded, heavy
+
+
+# --------------------------------------------------------------------------- issue 13, point 1
+
+
+def test_esc_and_left_go_back_on_every_question_and_at_the_review(enter_run, tmp_path):
+    """Esc (or ←) goes to the previous question on a select, on a text and at the review;
+    ← inside a typed text still moves the cursor. Going back changes no answer."""
+    child = spawn(["new", "-o", "out"], tmp_path)
+    type_province_and_commune(child)
+    child.expect(prompt(PROMPTS["kind"]))
+    child.send(ESC)  # a select: back to the commune question
+    child.expect(prompt(PROMPTS["commune"] + " Tỉnh Quảng Ngãi"))
+    child.expect(loose("Enter = Xã Xốp"))  # the answer is kept as the default
+    child.send("\r")
+    child.expect(prompt(PROMPTS["kind"]))
+    child.send(LEFT)  # ← on a select goes back as well
+    child.expect(prompt(PROMPTS["commune"]))
+    child.send("\r")
+    asked = remaining_after("commune")
+    assert enter_through(child, asked, stop_at="signer_name") == "signer_name"
+    child.send("Lê Lâm" + LEFT * 3 + "Hải \r")  # ← with text to its left edits the text
+    child.expect(prompt(PROMPTS["number"]))
+    child.send(ESC)  # a text question: back to the signer's name, as typed
+    child.expect(prompt(PROMPTS["signer_name"]))
+    child.expect(loose("Lê Hải Lâm"))
+    child.send("\r")
+    assert enter_through(child, asked, stop_at="review") == "review"  # "number" still in asked
+    child.send(ESC)  # the review: back to the last question
+    child.expect(prompt(PROMPTS["local"]))
+    child.send("\r")
+    child.expect(prompt(PROMPTS["review"]))
+    child.send("\r")
+    finish(child)
+    went_back = load_profile(tmp_path / "out" / f"{SLUG}.yaml")
+    assert went_back.ubnd.signer.name == "Lê Hải Lâm"
+    straight = load_profile(enter_run / f"{SLUG}.yaml")
+    signer = straight.ubnd.signer.model_copy(update={"name": "Lê Hải Lâm"})
+    ubnd_side = straight.ubnd.model_copy(update={"signer": signer})
+    expected = straight.model_copy(update={"ubnd": ubnd_side})
+    assert went_back.model_dump() == expected.model_dump()
+
+
+def test_an_existing_output_is_reported_before_any_further_question(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    old = out / f"{SLUG}.yaml"
+    old.write_text("# hồ sơ cũ\n", encoding="utf-8")
+    child = spawn(["new", "-o", "out"], tmp_path)
+    type_province_and_commune(child)
+    child.expect(loose("đã có tệp sẽ bị ghi đè"))
+    child.expect(loose(f"out/{SLUG}.yaml"))
+    child.expect(prompt("Ghi đè các tệp này khi tạo kế hoạch?"))
+    assert not re.search(prompt(PROMPTS["kind"]), child.before)
+    child.send("\r")  # Không, dừng lại
+    child.expect(loose("Không ghi đè"))
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus not in (0, None) and "Traceback" not in child.before
+    assert old.read_text(encoding="utf-8") == "# hồ sơ cũ\n"
+
+    # the unit known from the command line: reported before the first question; "Có" goes on
+    (tmp_path / "other").mkdir()
+    docx = tmp_path / "other" / f"{SLUG}.docx"
+    docx.write_bytes(b"old")
+    args = ["new", "-o", "other", "--province", "Quảng Ngãi", "--commune", "Xốp"]
+    child = spawn(args, tmp_path)
+    child.expect(loose(f"other/{SLUG}.docx"))
+    child.expect(prompt("Ghi đè các tệp này khi tạo kế hoạch?"))
+    assert not re.search(loose("Tỉnh, thành phố"), child.before)
+    child.send(DOWN + "\r")  # Có, ghi đè khi tạo xong
+    assert enter_through(child, remaining_after("commune")) == "done"
+    finish(child)
+    assert docx.stat().st_size > 10_000
+
+
+@pytest.mark.parametrize("answered", [False, True])
+def test_ctrl_c_says_once_that_it_stopped(tmp_path, answered):
+    child = spawn(["new", "-o", "out"], tmp_path)
+    if answered:
+        type_province_and_commune(child)
+        child.expect(prompt(PROMPTS["kind"]))
+    else:
+        child.expect(prompt(PROMPTS["province"]))
+    try:
+        child.sendintr()
+        child.expect(pexpect.EOF)
+    finally:
+        child.close(force=True)
+    assert child.exitstatus == 130
+    assert child.before.count("Đã dừng") == 1, child.before
+    assert ("nqgen new --resume" in child.before) == answered
+
+
+class Screen:
+    """What a user sees: the child's output played on a pyte terminal of the same size."""
+
+    def __init__(self, rows: int, cols: int):
+        import pyte
+
+        self.screen = pyte.Screen(cols, rows)
+        self.stream = pyte.Stream(self.screen)
+
+    def write(self, text: str) -> None:
+        self.stream.feed(text)
+
+    def flush(self) -> None:
+        pass
+
+    def lines(self) -> list[str]:
+        return [line.rstrip() for line in self.screen.display]
+
+
+def test_at_80x24_the_review_keeps_its_first_line_and_refusals_wrap(tmp_path):
+    """The longest review (both plans: 19 lines) fits an 80×24 terminal with its heading;
+    a refusal longer than a line is wrapped, not cut."""
+    env = dict(os.environ, TERM="xterm-256color", LANG="C.UTF-8", PROMPT_TOOLKIT_NO_CPR="1")
+    child = pexpect.spawn(
+        NQGEN, ["new", "-o", "out"], cwd=str(tmp_path), env=env, encoding="utf-8",
+        timeout=TIMEOUT, dimensions=(24, 80),
+    )  # fmt: skip
+    screen = Screen(24, 80)
+    child.logfile_read = screen
+    type_province_and_commune(child)
+    child.expect(prompt(PROMPTS["kind"]))
+    child.send(DOWN + DOWN + "\r")  # both plans: the most questions
+    asked = remaining_after("kind")
+    assert enter_through(child, asked, stop_at="number") == "number"  # the party plan's
+    child.send("15a\r")
+    child.expect(loose("chỉ gõ chữ số"))
+    child.expect(prompt(PROMPTS["number"]))  # asked again, below the reason
+    shown = " ".join(line.strip() for line in screen.lines())
+    assert (
+        "Số văn bản '15a' không hợp lệ: chỉ gõ chữ số, ví dụ 15 (ký hiệu do nqgen thêm), "
+        "hoặc để trống để điền khi ký" in shown
+    )
+    child.send(KILL_LINE + "\r")
+    asked += ["signer_title", "signer_name", "number", "date"]  # the UBND plan's
+    assert enter_through(child, asked, stop_at="review") == "review"
+    child.expect(loose("Sửa một câu trả lời"))
+    lines = screen.lines()
+    top = next(i for i, line in enumerate(lines) if "Xem lại các câu trả lời" in line)
+    rows = [line for line in lines[top + 1 :] if re.match(r"\s+\d+\. ", line)]
+    assert [int(r.split(".")[0]) for r in rows] == list(range(1, 20))
+    assert rows[0].strip() == "1. Tỉnh, thành phố: Quảng Ngãi"
+    assert any("Người ký (Kế hoạch của Đảng ủy)" in r for r in rows)
+    assert "Tạo kế hoạch với các câu trả lời trên?" in lines[top + 20]
+    child.sendintr()
+    child.expect(pexpect.EOF)
+    child.close()
+
+
+def test_a_truncated_or_corrupt_answers_file_is_named_in_vietnamese(enter_run, tmp_path):
+    data = (enter_run / wizard.ANSWERS_FILE).read_bytes()
+    cut = tmp_path / wizard.ANSWERS_FILE
+    loaded = 0
+    for end in range(0, len(data), max(len(data) // 25, 1)):
+        cut.write_bytes(data[:end])
+        try:
+            wizard.Session.load(cut, None)
+            loaded += 1
+        except InputError as exc:
+            assert exc.file == str(cut) and exc.detail
+    assert loaded  # a cut after a whole answer is a valid, shorter session
+    cut.write_bytes(data[: len(data) // 2] + b"\xff\xfe")
+    with pytest.raises(InputError, match="UTF-8"):
+        wizard.Session.load(cut, None)
+    half_edited = data.decode("utf-8") + "draft:\n  parents:\n  - kind: Kế hoạch\n"
+    cut.write_text(half_edited, encoding="utf-8")  # a list being edited, cut short
+    with pytest.raises(InputError, match="Cơ quan ban hành không được để trống") as exc:
+        wizard.Session.load(cut, None)
+    assert exc.value.field == "draft.parents" and exc.value.line
+    bad = data.decode("utf-8").replace("  ubnd.date: null", "  ubnd.date: 31/02/2026")
+    cut.write_text(bad, encoding="utf-8")
+    result = run_cli("new", "--resume", str(cut), "--defaults", cwd=tmp_path)
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    line = next(n for n, text in enumerate(bad.splitlines(), 1) if "ubnd.date" in text)
+    assert f"Lỗi trong tệp {cut}, dòng {line}, trường 'answers.ubnd.date'" in result.stderr
+    assert "Ngày 31/02/2026 không có thật" in result.stderr
+
+
+def test_the_question_list_serves_a_front_end_without_the_terminal(enter_run):
+    """A web form walks the same list: no questionary or prompt_toolkit needed, and a form
+    sent with what each question offers by default gives the Enter run's profile."""
+    loaded = packages_loaded_by("import nqgen.questions")
+    for terminal in ("questionary", "prompt_toolkit", "pydantic", "yaml"):
+        assert terminal not in loaded, terminal
+    answers: dict = {}
+    form = {"province": "quang ngai", "commune": "xop"}
+    while (q := Q.next_question(answers)) is not None:
+        shown = q.default_for(answers)
+        if q.kind in (Q.Kind.text, Q.Kind.autocomplete):
+            shown = q.as_text(shown)
+        Q.record(answers, q, Q.check(q, form.get(q.id, shown), answers))
+    assert (
+        Q.build_profile(answers).model_dump()
+        == load_profile(enter_run / f"{SLUG}.yaml").model_dump()
+    )
+
+
+def test_scope_focus_and_local_facts_land_in_the_profile():
+    from nqgen.models import LocalFacts, Scope
+
+    answers = xop_answers()
+    Q.fill_defaults(answers)
+    plain = Q.build_profile(answers)
+    assert (plain.scope, plain.focus, plain.local) == (Scope.concise, [], LocalFacts())
+    focus = Q.BY_ID["focus"]
+    assert answers["focus"] == Q.check(focus, answers["focus"], answers)  # the default: implicit
+    Q.record(answers, focus, Q.check(focus, ["security", "data", "tourism_culture"], answers))
+    assert Q.build_profile(answers).focus == ["data", "tourism_culture", "security"]
+    with pytest.raises(Q.AnswerError, match="tối đa 5"):
+        Q.check(focus, [c.value for c in focus.choices_for(answers)][:6], answers)
+    Q.record(answers, Q.BY_ID["local"], True)
+    villages, products = Q.BY_ID["local.villages"], Q.BY_ID["local.products"]
+    with pytest.raises(Q.AnswerError, match="Các thôn, tổ dân phố: giá trị 0 quá nhỏ"):
+        Q.check(villages, "0", answers)
+    Q.record(answers, villages, Q.check(villages, "12", answers))
+    Q.record(answers, products, Q.check(products, "Sâm Ngọc Linh; mật ong rừng,", answers))
+    local = Q.build_profile(answers).local
+    assert (local.village_count, local.products) == (12, ["Sâm Ngọc Linh", "mật ong rừng"])
+    Q.record(answers, Q.BY_ID["scope"], "full")  # the focus applies to a concise plan only
+    assert "focus" not in answers and Q.build_profile(answers).focus == []
+    Q.record(answers, Q.BY_ID["local"], False)
+    assert not any(k.startswith("local.") for k in answers)
+
+
+def test_defaults_follow_the_unit_and_a_new_commune_asks_its_questions_again():
+    answers = xop_answers()
+    Q.fill_defaults(answers)
+    assert answers["village_term"] == "thôn" and "nông nghiệp" in answers["sectors"]
+    for key, text in (("province", "Hà Nội"), ("commune", "Ba Đình")):
+        Q.record(answers, Q.BY_ID[key], Q.check(Q.BY_ID[key], text, answers))
+    assert Q.next_question(answers) is Q.BY_ID["parents"]  # depends on the province
+    assert not {"village_term", "sectors", "focus"} & set(answers)
+    Q.fill_defaults(answers)
+    assert answers["village_term"] == "tổ dân phố" and answers["sectors"] == ["đô thị"]
+
+
+def test_the_review_is_told_when_no_plan_can_be_made_from_the_answers():
+    """A rule of composition (a UBND plan dated before the party plan it implements) is found
+    before any file is written, and names the question to change."""
+    answers = xop_answers()
+    Q.record(answers, Q.BY_ID["kind"], "both")
+    Q.fill_defaults(answers)
+    assert Q.plan_problem(answers) is None
+    for key, text in (("party.number", "5"), ("party.date", "15/12/2025"),
+                      ("ubnd.date", "10/12/2025")):  # fmt: skip
+        Q.record(answers, Q.BY_ID[key], Q.check(Q.BY_ID[key], text, answers))
+    found = Q.plan_problem(answers)
+    assert found is not None
+    question, reason = found
+    assert question is Q.BY_ID["party.date"]
+    assert reason.startswith("Ngày ban hành (Kế hoạch của Đảng ủy): ") and "15/12/2025" in reason

@@ -159,9 +159,9 @@ DEFAULT_FOCUS = 4
 
 def focus_of(profile: Profile, library_areas: dict[str, Any]) -> list[str]:
     """The focus areas of the plan (lĩnh vực trọng tâm): the profile's, else at most
-    :data:`DEFAULT_FOCUS` areas whose ``default_for`` names one of the profile's sectors and
-    then its unit kind (``clauses/library.yaml`` areas, library order): what sets the unit
-    apart comes before what every unit of its kind shares."""
+    :data:`DEFAULT_FOCUS` areas whose ``default_for`` names one of the profile's sectors, then
+    its unit kind (what sets the unit apart is chosen before what every unit of its kind
+    shares), returned in library order (``clauses/library.yaml`` areas)."""
     if profile.focus:
         return list(profile.focus)
     sectors = {s.value for s in profile.sectors}
@@ -170,7 +170,8 @@ def focus_of(profile: Profile, library_areas: dict[str, Any]) -> list[str]:
         a for a, area in library_areas.items()
         if profile.unit.kind.value in area.default_for and a not in own
     ]
-    return (own + kind)[:DEFAULT_FOCUS]
+    chosen = set((own + kind)[:DEFAULT_FOCUS])
+    return [a for a in library_areas if a in chosen]  # in library order, as a form lists them
 
 
 def _boosts(
