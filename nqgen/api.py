@@ -223,6 +223,66 @@ def write_plan(
     return target
 
 
+@dataclass
+class Updated:
+    """What :func:`update_file` did: the changelog text and the file written (None with
+    ``dry_run``, or when nothing changed)."""
+
+    changelog: str
+    path: Path | None
+
+
+def update_file(
+    plan_path: Path,
+    output: Path | None = None,
+    force: bool = False,
+    profile: Path | None = None,
+    library_root: Path | None = None,
+    dry_run: bool = False,
+    warn: Warn | None = None,
+) -> Updated:
+    """``nqgen update``: the plan file composed again with the current library (or the one
+    under ``library_root``), the user's edits kept (:mod:`nqgen.update`), written to
+    ``output`` (default ``<name>-cap-nhat.plan.yaml`` here) with the output rules of
+    :mod:`nqgen.output`: never the input, no overwrite without ``force``, atomic.
+
+    ``profile`` replaces the profile the plan recorded. The library's ``CHANGELOG.md`` says
+    why each clause changed. Nothing is written when the library is the one the plan was
+    composed with and nothing changed.
+    """
+    from .library import CLAUSES_DIR
+    from .update import changelog_text, read_changelog, update_plan
+
+    if output is not None:
+        expect_suffix(output, (".yaml", ".yml"), "kế hoạch dạng YAML", "ke-hoach.plan.yaml")
+    old = load_source(plan_path)
+    if not isinstance(old, Plan):
+        raise InputError(
+            str(plan_path), "đây là hồ sơ đơn vị, không phải kế hoạch đã soạn (plan.yaml)",
+            1, "meta",
+        )
+    name = plan_path.name.removesuffix(".yaml").removesuffix(".yml").removesuffix(".plan")
+    target = output or Path.cwd() / f"{name}-cap-nhat.plan.yaml"
+    inputs = [plan_path] + ([profile] if profile else [])
+    if not dry_run:
+        check_targets([target], inputs=inputs, force=force)
+    source: Profile | None = None
+    if profile is not None:
+        loaded = load_source(profile)
+        if isinstance(loaded, Plan):
+            raise InputError(str(profile), "đây là kế hoạch, không phải hồ sơ đơn vị", 1, "meta")
+        check_profile(loaded, profile, warn)
+        source = loaded
+    library = load_library(library_root)
+    log = read_changelog((library_root or CLAUSES_DIR) / "CHANGELOG.md")
+    result = update_plan(old, library, source, log)
+    text = changelog_text(result, str(plan_path))
+    if dry_run or result.nothing_new:
+        return Updated(text, None)
+    write_file(target, plan_to_yaml(result.plan).encode("utf-8"), force=force)
+    return Updated(text, target)
+
+
 def check_written(docx: Path) -> list[str]:
     """Format findings of a file nqgen just wrote (empty when the checker is not available)."""
     try:

@@ -322,6 +322,55 @@ def new(
     )
 
 
+@app.command(cls=Command)
+def update(
+    plan_file: Annotated[
+        Path,
+        typer.Argument(
+            help="Kế hoạch đã soạn (plan.yaml), có thể đã sửa.", metavar="KẾ_HOẠCH.yaml"
+        ),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o", "--output",
+            help="Tệp plan.yaml mới (mặc định: <tên>-cap-nhat.plan.yaml ở thư mục hiện tại).",
+            metavar="TỆP.yaml",
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có.")] = False,
+    profile: Annotated[
+        Path | None,
+        typer.Option(
+            "--profile",
+            help="Soạn lại từ hồ sơ này thay cho hồ sơ ghi trong kế hoạch (meta.profile_copy).",
+            metavar="HỒ_SƠ.yaml",
+        ),
+    ] = None,
+    library: Annotated[
+        Path | None,
+        typer.Option(
+            "--library", help="Thư mục thư viện điều khoản (mặc định: thư viện của nqgen).",
+            metavar="THƯ_MỤC",
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Chỉ in nhật ký thay đổi, không ghi tệp.")
+    ] = False,
+) -> None:
+    """Cập nhật kế hoạch đã soạn theo thư viện điều khoản hiện hành: giữ những chỗ bạn đã sửa,
+    in nhật ký thay đổi từng điều khoản (thêm, thôi dùng, sửa lời, xung đột)."""
+    from . import api
+
+    result = api.update_file(
+        plan_file, output, force=force, profile=profile, library_root=library,
+        dry_run=dry_run, warn=_warn,
+    )
+    typer.echo(result.changelog)
+    if result.path is not None:
+        typer.echo(str(result.path))
+
+
 class TraceFormat(StrEnum):
     text = "text"
     csv = "csv"
