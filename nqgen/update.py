@@ -298,7 +298,11 @@ class _Merge:
             return "nguồn: " + "; ".join(s.ref for s in clause.sources)
         if key.startswith("local."):
             return "nhiệm vụ riêng trong hồ sơ (local.tasks)"
-        return ""
+        if key.startswith("plan."):
+            return "phần đầu, phần cuối văn bản soạn từ hồ sơ và thư viện"
+        if key.startswith("target."):
+            return ""
+        return "đoạn văn cố định của thư viện (texts.yaml)"
 
     def clause(self, key: str) -> TaskClause | None:
         for group in self.library.groups:
@@ -488,10 +492,14 @@ def _merge_rows(m: _Merge, places: dict[str, str]) -> None:
             ):
                 rows.append(previous)
         group.rows = rows
+    groups = {g.group for g in m.new.task_groups}
     for clause, previous in old_rows.items():
         if clause in new_ids or clause in m.renamed.values():
             continue
         place = m.old_places.get(f"row:{clause}", "")
+        if old_group[clause] not in groups and not previous.basis and clause not in known:
+            m.changes[f"lost:{clause}"] = Change("lost", clause, place, previous.content)
+            continue
         if clause in m.library.retired:
             successor = m.library.retired[clause]
             m.changes[f"retired:{clause}"] = Change(
