@@ -112,7 +112,11 @@ def context(plan: Plan) -> dict[str, Any]:
     else:
         deputy = ""
     authority = ("T/M " if plan.kind == DocKind.kh_du else "TM. ") + plan.signer_body
-    data = plan.model_dump(mode="python")
+    # provenance (meta, the keys and hashes of nqgen update) is not printed
+    data = plan.model_dump(
+        mode="python",
+        exclude={"meta": True, "task_groups": {"__all__": {"rows": {"__all__": {"basis"}}}}},
+    )
     ctx: dict[str, Any] = {
         **data,
         "issuer_line1": plan.issuer[0],
@@ -126,8 +130,10 @@ def context(plan: Plan) -> dict[str, Any]:
         "deputy_line": deputy,
         "signer_title": signer.title,
         "signer_name": signer.name,
-        "body": [b.model_dump() for b in plan.body],
-        "targets": [t.model_dump() | {"value": t.value_text()} for t in plan.targets],
+        "body": [{"style": b.style, "text": b.text} for b in plan.body],
+        "targets": [
+            t.model_dump(exclude={"basis"}) | {"value": t.value_text()} for t in plan.targets
+        ],
     }
     return _literal(ctx)
 

@@ -38,6 +38,7 @@ from .compose.basis import (
     PLAN_FIELDS,
     ROW_FIELDS,
     plan_value,
+    stamp,
     target_value,
     text_hash,
 )
@@ -354,9 +355,9 @@ def update_plan(
             field="meta.profile_copy",
         )
     source = source.model_copy(update={"scope": old.scope, "type": old.type})
-    new = compose(
+    new = stamp(compose(
         source, library, old.kind, profile_path=old.meta.profile, today=date(old.year, 1, 1)
-    )
+    ))
     log = reasons(changelog or [], old.meta.library_version, library.version)
     m = _Merge(old, new, library, log)
     new_places = _places(new)

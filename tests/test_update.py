@@ -17,7 +17,7 @@ import yaml
 from docx import Document
 
 from nqgen.compose import compose, load_plan, load_profile, plan_to_yaml
-from nqgen.compose.basis import text_hash
+from nqgen.compose.basis import stamp, text_hash
 from nqgen.library import CLAUSES_DIR, PROFILES_DIR, load_library
 from nqgen.models import Block, Plan
 from nqgen.update import read_changelog, three_way, update_plan
@@ -293,7 +293,7 @@ def test_three_way():
 def test_deleted_places_stay_deleted_and_added_paragraphs_stay(library, tmp_path):
     """A row and a paragraph the user deleted are not brought back; a paragraph the user
     added (no key) stays after the one it followed; the same library changes nothing else."""
-    plan = compose(load_profile(XOP), library, profile_path=str(XOP))
+    plan = stamp(compose(load_profile(XOP), library, profile_path=str(XOP)))  # as written
     gone = "awareness.dare_to_act"
     for group in plan.task_groups:
         group.rows = [r for r in group.rows if r.clause != gone]

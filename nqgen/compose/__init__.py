@@ -38,20 +38,22 @@ def compose(
 
     ``today`` fixes the plan year of a profile without year or date (default: the real day).
     The profile's ``type`` chooses the implementation plan or the annual plan of its year.
-    Every text of the plan is stamped with what it was composed from
-    (:func:`nqgen.compose.basis.stamp`).
+    The plan is stamped with what each text was composed from
+    (:func:`nqgen.compose.basis.stamp`) when it is first written as YAML (:func:`plan_to_yaml`;
+    a batch that only renders DOCX does not pay for it).
     Raises InputError (file, field) for a profile the plan cannot be made from, LibraryError
     when a clause names a role the commune has no body for.
     """
     kind = kind or profile.kind
     ctx = core.context(profile, library, kind, profile_path, today)
     if kind == DocKind.kh_du:
-        return stamp(compose_party(ctx))
-    return stamp(compose_ubnd(ctx))
+        return compose_party(ctx)
+    return compose_ubnd(ctx)
 
 
 __all__ = [
     "compose",
+    "stamp",
     "plan_to_yaml",
     "load_plan",
     "load_profile",

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import unicodedata
 from typing import Any
 
 from ..models import Plan, TargetRow, TaskRow
@@ -27,9 +26,10 @@ PLAN_FIELDS = ("number", "date", "summary", "opening", "closing", "recipients", 
 
 
 def text_hash(value: Any) -> str:
-    """A short, stable hash of a value as printed: NFC text, or the JSON of a structure."""
+    """A short, stable hash of a value as printed: the text (NFC, as every text of a plan is
+    once validated), or the JSON of a structure."""
     if isinstance(value, str):
-        data = unicodedata.normalize("NFC", value)
+        data = value
     else:
         if hasattr(value, "model_dump"):
             value = value.model_dump(mode="json")

@@ -7,18 +7,22 @@ from pathlib import Path
 
 from ..models import Plan, Profile
 from ..yamlio import Flow, FlowList, dump_yaml, load_model, read_yaml, validate
+from .basis import stamp
 
 
 def plan_to_yaml(plan: Plan) -> str:
     """The Plan as editable YAML (Vietnamese kept readable): the recorded profile with only
     what differs from the defaults, the hashes of what each text was composed from on one
-    line (``basis``)."""
+    line (``basis``). A plan never written before is stamped first, in place
+    (:func:`nqgen.compose.basis.stamp`): edit a composed plan only after that."""
     header = (
         "# Kế hoạch do nqgen soạn: có thể sửa nội dung rồi dựng lại bằng `nqgen render`.\n"
         f"# nqgen {plan.meta.nqgen_version}, thư viện {plan.meta.library_version}\n"
         "# Khi thư viện có phiên bản mới: `nqgen update` soạn lại và giữ những chỗ bạn đã sửa.\n"
         "# Không sửa meta, key, basis: chúng ghi mỗi đoạn được soạn từ đâu.\n"
     )
+    if not plan.meta.composed:  # composed, never written: record what each text came from
+        stamp(plan)
     data = plan.model_dump(mode="json")
     meta = data["meta"]
     if plan.meta.profile_copy is not None:
