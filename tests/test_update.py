@@ -325,6 +325,9 @@ def test_a_plan_without_its_profile_names_the_option(library, tmp_path):
                 "--dry-run")
     assert run.returncode == 0, run.stderr
     assert not (tmp_path / "moi.plan.yaml").exists()
+    run = nqgen("update", str(XOP), "-o", str(tmp_path / "moi.plan.yaml"))  # a profile
+    assert run.returncode == 2 and "không phải kế hoạch đã soạn" in run.stderr
+    assert str(XOP) in run.stderr
 
 
 def test_changelog_format(tmp_path):
