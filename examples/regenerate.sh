@@ -17,6 +17,7 @@ log="$OUT/secretary/commands.txt"
 run "$log" new --province "Quảng Ngãi" --commune "Xốp" --defaults -o "$OUT/secretary"
 run "$log" plan profiles/xop.yaml -o "$OUT/secretary/xop.plan.yaml" --force
 run "$log" render "$OUT/secretary/xop.plan.yaml" -o "$OUT/secretary/xop.docx" --force
+run "$log" render profiles/xop.yaml --type annual -o "$OUT/secretary/xop-cds-2027.docx" --force
 "$NQ" trace profiles/xop.yaml --format csv > "$OUT/secretary/xop-trace.csv"
 
 # 2. Văn phòng Đảng ủy: Kế hoạch hành động (KH/ĐU) và Kế hoạch của UBND cùng lúc.

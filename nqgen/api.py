@@ -17,7 +17,7 @@ from .compose import compose, load_source, plan_to_yaml
 from .errors import ConverterError, InputError, UsageError
 from .library import Problem as LibraryProblem
 from .library import check_library, load_library
-from .models import DocKind, Plan, Profile, Scope
+from .models import DocKind, Plan, PlanType, Profile, Scope
 from .output import check_targets, expect_suffix, write_file
 from .profile_check import Problem, header_problems, problems
 from .render import NO_LIBREOFFICE, Renderer, soffice, to_pdf
@@ -56,13 +56,16 @@ def check_profile(profile: Profile, source: Path, warn: Warn | None = None) -> y
 
 
 def plans_for(
-    source: Path, kind: str | None, warn: Warn | None = None, scope: str | None = None
+    source: Path, kind: str | None, warn: Warn | None = None, scope: str | None = None,
+    type: str | None = None,
 ) -> list[Plan]:
-    """The Plans a source yields: a plan file gives itself; a profile is checked
+    """The Plans a source yields: a plan file gives itself (with a warning while it holds
+    conflicts an update left, ``meta.conflicts``); a profile is checked
     (:mod:`nqgen.profile_check`) and composed.
 
     ``kind``: ``kh-ubnd``, ``kh-du``, ``both`` or None (the profile's default kind);
-    ``scope``: ``concise``, ``full`` or None (the profile's ``scope``).
+    ``scope``: ``concise``, ``full`` or None (the profile's ``scope``); ``type``:
+    ``implementation``, ``annual`` or None (the profile's ``type``).
     """
     loaded = load_source(source)
     if isinstance(loaded, Plan):
@@ -71,15 +74,20 @@ def plans_for(
             raise InputError(
                 str(source), f"đây là kế hoạch loại {plan.kind.value}, không phải {kind}", 1, "kind"
             )
-        if scope:
-            raise UsageError(
-                f"Tệp {source} là kế hoạch đã soạn: --scope chỉ dùng với hồ sơ đơn vị."
-            )
+        for option, value in (("--scope", scope), ("--type", type)):
+            if value:
+                raise UsageError(
+                    f"Tệp {source} là kế hoạch đã soạn: {option} chỉ dùng với hồ sơ đơn vị."
+                )
+        if plan.meta.conflicts and warn is not None:
+            warn(conflicts_warning(source, plan))
         return [plan]
     profile = loaded
     node = check_profile(profile, source, warn)
     if scope:
         profile = profile.model_copy(update={"scope": Scope(scope)})
+    if type:
+        profile = profile.model_copy(update={"type": PlanType(type)})
     try:
         plans = compose_profile(profile, kind, str(source))
     except InputError as exc:
@@ -91,6 +99,17 @@ def plans_for(
     for plan in plans:
         _report(header_problems(plan, profile, str(source), node), warn)
     return plans
+
+
+def conflicts_warning(source: Path, plan: Plan) -> str:
+    """The warning for a plan that still holds conflicts an update left (xung đột)."""
+    places = "; ".join(c.label for c in plan.meta.conflicts[:3])
+    more = "; …" if len(plan.meta.conflicts) > 3 else ""
+    return (
+        f"Cảnh báo: {source} còn {len(plan.meta.conflicts)} chỗ xung đột sau khi cập nhật"
+        f" ({places}{more}): Kế hoạch giữ bản bạn đã sửa; xem meta.conflicts, giữ một trong hai"
+        " bản rồi xóa mục đó."
+    )
 
 
 def compose_profile(profile: Profile, kind: str | None, source: str | None = None) -> list[Plan]:
@@ -111,9 +130,17 @@ def doc_kinds(kind: str | None, default: DocKind = DocKind.kh_ubnd) -> list[DocK
     return [DocKind(kind) if kind else default]
 
 
-def output_paths(source: Path, output: Path | None, kinds: list[DocKind]) -> list[Path]:
+def output_paths(
+    source: Path, output: Path | None, kinds: list[DocKind], extra: str = ""
+) -> list[Path]:
     """Where the plans of ``kinds`` go (:func:`output_path` for each)."""
-    return [output_path(source, output, k, len(kinds) > 1) for k in kinds]
+    return [output_path(source, output, k, len(kinds) > 1, extra) for k in kinds]
+
+
+def annual_stem(plan: Plan) -> str:
+    """What the default file name of an annual plan adds: ``-cds-2027`` (chuyển đổi số năm
+    2027), so it never takes the name of the implementation plan; empty for that one."""
+    return f"-cds-{plan.year}" if plan.type == PlanType.annual else ""
 
 
 def existing(paths: list[Path]) -> list[Path]:
@@ -127,15 +154,18 @@ def refuse_existing(paths: list[Path], force: bool) -> None:
     check_targets(paths, force=force)
 
 
-def output_path(source: Path, output: Path | None, kind: DocKind, several: bool) -> Path:
-    """Where a rendered plan goes: ``-o`` as given, else ``<source stem>[-kh-du].docx`` here.
+def output_path(
+    source: Path, output: Path | None, kind: DocKind, several: bool, extra: str = ""
+) -> Path:
+    """Where a rendered plan goes: ``-o`` as given, else ``<source stem>[extra][-kh-du].docx``
+    here (``extra``: :func:`annual_stem`).
 
     With ``--kind both`` and ``-o X.docx`` the kinds are told apart: ``X-kh-ubnd.docx``,
     ``X-kh-du.docx``.
     """
     tail = "-kh-du" if kind == DocKind.kh_du else ""
     if output is None:
-        return Path.cwd() / f"{source.stem}{tail}.docx"
+        return Path.cwd() / f"{source.stem}{extra}{tail}.docx"
     if several:
         tail = "-kh-du" if kind == DocKind.kh_du else "-kh-ubnd"
         return output.with_name(f"{output.stem}{tail}{output.suffix or '.docx'}")
@@ -150,6 +180,7 @@ def render_files(
     pdf: bool = False,
     warn: Warn | None = None,
     scope: str | None = None,
+    type: str | None = None,
 ) -> list[Written]:
     """Render every Plan of ``source`` into DOCX (and PDF beside each with ``pdf``).
 
@@ -158,8 +189,9 @@ def render_files(
     """
     if output is not None:
         expect_suffix(output, (".docx",), "tệp Word (DOCX)", "ke-hoach.docx")
-    plans = plans_for(source, kind, warn, scope)
-    targets = output_paths(source, output, [p.kind for p in plans])
+    plans = plans_for(source, kind, warn, scope, type)
+    extra = annual_stem(plans[0]) if plans else ""
+    targets = output_paths(source, output, [p.kind for p in plans], extra)
     pdfs = [t.with_suffix(".pdf") for t in targets] if pdf else []
     if pdf and soffice() is None:
         raise ConverterError(NO_LIBREOFFICE)
@@ -181,12 +213,13 @@ def write_plan(
     force: bool = False,
     warn: Warn | None = None,
     scope: str | None = None,
+    type: str | None = None,
 ) -> Path:
-    """Compose a profile and write the Plan YAML (default ``<stem>.plan.yaml`` here)."""
+    """Compose a profile and write the Plan YAML (default ``<stem>[-cds-Y].plan.yaml`` here)."""
     if output is not None:
         expect_suffix(output, (".yaml", ".yml"), "kế hoạch dạng YAML", "ke-hoach.plan.yaml")
-    plan = plans_for(profile, kind, warn, scope)[0]
-    target = output or Path.cwd() / f"{profile.stem}.plan.yaml"
+    plan = plans_for(profile, kind, warn, scope, type)[0]
+    target = output or Path.cwd() / f"{profile.stem}{annual_stem(plan)}.plan.yaml"
     check_targets([target], inputs=[profile], force=force)
     write_file(target, plan_to_yaml(plan).encode("utf-8"), force=force)
     return target
@@ -313,6 +346,66 @@ def report_file(
     report = compose_report(plan, register, chosen, number, report_date, str(source))
     write_file(target, render_report(report), force=force)
     return target
+
+
+@dataclass
+class Updated:
+    """What :func:`update_file` did: the changelog text and the file written (None with
+    ``dry_run``, or when nothing changed)."""
+
+    changelog: str
+    path: Path | None
+
+
+def update_file(
+    plan_path: Path,
+    output: Path | None = None,
+    force: bool = False,
+    profile: Path | None = None,
+    library_root: Path | None = None,
+    dry_run: bool = False,
+    warn: Warn | None = None,
+) -> Updated:
+    """``nqgen update``: the plan file composed again with the current library (or the one
+    under ``library_root``), the user's edits kept (:mod:`nqgen.update`), written to
+    ``output`` (default ``<name>-cap-nhat.plan.yaml`` here) with the output rules of
+    :mod:`nqgen.output`: never the input, no overwrite without ``force``, atomic.
+
+    ``profile`` replaces the profile the plan recorded. The library's ``CHANGELOG.md`` says
+    why each clause changed. Nothing is written when the library is the one the plan was
+    composed with and nothing changed.
+    """
+    from .library import CLAUSES_DIR
+    from .update import changelog_text, read_changelog, update_plan
+
+    if output is not None:
+        expect_suffix(output, (".yaml", ".yml"), "kế hoạch dạng YAML", "ke-hoach.plan.yaml")
+    old = load_source(plan_path)
+    if not isinstance(old, Plan):
+        raise InputError(
+            str(plan_path), "đây là hồ sơ đơn vị, không phải kế hoạch đã soạn (plan.yaml)",
+            1, "meta",
+        )
+    name = plan_path.name.removesuffix(".yaml").removesuffix(".yml").removesuffix(".plan")
+    target = output or Path.cwd() / f"{name}-cap-nhat.plan.yaml"
+    inputs = [plan_path] + ([profile] if profile else [])
+    if not dry_run:
+        check_targets([target], inputs=inputs, force=force)
+    source: Profile | None = None
+    if profile is not None:
+        loaded = load_source(profile)
+        if isinstance(loaded, Plan):
+            raise InputError(str(profile), "đây là kế hoạch, không phải hồ sơ đơn vị", 1, "meta")
+        check_profile(loaded, profile, warn)
+        source = loaded
+    library = load_library(library_root)
+    log = read_changelog((library_root or CLAUSES_DIR) / "CHANGELOG.md")
+    result = update_plan(old, library, source, log)
+    text = changelog_text(result, str(plan_path))
+    if dry_run or result.nothing_new:
+        return Updated(text, None)
+    write_file(target, plan_to_yaml(result.plan).encode("utf-8"), force=force)
+    return Updated(text, target)
 
 
 def check_written(docx: Path) -> list[str]:

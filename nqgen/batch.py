@@ -31,6 +31,7 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 
@@ -43,7 +44,7 @@ from .errors import (
     OutputError,
     UsageError,
 )
-from .models import DocKind, Profile, Scope
+from .models import DocKind, PlanType, Profile, Scope
 from .units import ProvinceInfo, UnitInfo, slugify
 
 Warn = Callable[[str], None]
@@ -77,6 +78,7 @@ class Job:
     profile: Profile | None = None
     source: str | None = None
     scope: str | None = None  # concise / full, over the profile's own
+    type: str | None = None  # implementation / annual, over the profile's own
 
 
 @dataclass(frozen=True)
@@ -204,10 +206,13 @@ def select(
     kind: str | None = None,
     warn: Warn | None = None,
     scope: str | None = None,
+    type: str | None = None,
 ) -> Selection:
     """The jobs of a batch.
 
-    ``scope`` (``concise`` or ``full``) replaces every profile's own scope when given.
+    ``scope`` (``concise`` or ``full``) replaces every profile's own scope when given, ``type``
+    (``implementation`` or ``annual``) every profile's type; an annual plan's file is named
+    ``<unit>-cds-<year>.docx`` beside the implementation plan's.
     ``province``/``everything`` choose official units (default profiles); ``profiles`` are
     explicit profile files, which replace the default profile of their unit. ``kind``:
     ``kh-ubnd``, ``kh-du``, ``both`` or None (kh-ubnd for default profiles, the profile's own
@@ -268,6 +273,11 @@ def select(
             kinds = KINDS[kind]
         else:
             kinds = (given[0].kind,) if given else (DocKind.kh_ubnd,)
+        annual = type == "annual" or (type is None and given is not None
+                                       and given[0].type == PlanType.annual)
+        if annual:  # the year decides the name: the profile's, else this year (default profiles)
+            year = given[0].plan_year(type=PlanType.annual) if given else date.today().year
+            unit_slug = f"{unit_slug}-cds-{year}"
         for k in kinds:
             target = output_path(outdir, province_slug, unit_slug, k)
             if target in used:
@@ -286,6 +296,7 @@ def select(
                     profile=given[0] if given else None,
                     source=str(given[1]) if given else None,
                     scope=scope,
+                    type=type,
                 )
             )
     for k in sorted(needed):
@@ -329,6 +340,8 @@ def run_job(job: Job, force: bool = False, check: bool = False) -> Outcome:
             profile, source = units.default_profile(unit), None
         if job.scope:
             profile = profile.model_copy(update={"scope": Scope(job.scope)})
+        if job.type:
+            profile = profile.model_copy(update={"type": PlanType(job.type)})
         try:
             plan = compose(profile, load_library(), job.kind, profile_path=source)
         except InputError as exc:

@@ -91,6 +91,22 @@ ScopeOption = Annotated[
 ]
 
 
+class TypeOpt(StrEnum):
+    implementation = "implementation"
+    annual = "annual"
+
+
+_TYPE_HELP = (
+    "Loại kế hoạch: implementation (Kế hoạch triển khai Nghị quyết 57-NQ/TW) hoặc annual (Kế"
+    " hoạch chuyển đổi số năm: năm, số, ngày ở mục annual của hồ sơ). Mặc định: theo hồ sơ"
+    " (mục type, thường là implementation)."
+)
+TypeOption = Annotated[
+    TypeOpt | None,
+    typer.Option("--type", help=_TYPE_HELP, metavar="implementation|annual", show_default=False),
+]
+
+
 @app.command(cls=Command)
 def render(
     source: Annotated[
@@ -121,6 +137,7 @@ def render(
         ),
     ] = True,
     scope: ScopeOption = None,
+    type_: TypeOption = None,
 ) -> None:
     """Dựng tệp DOCX của Kế hoạch từ hồ sơ đơn vị hoặc từ kế hoạch đã soạn."""
     from . import api
@@ -128,7 +145,7 @@ def render(
     kinds = kind.value if kind else None
     results = api.render_files(
         source, output, kinds, force=force, pdf=pdf, warn=_warn,
-        scope=scope.value if scope else None,
+        scope=scope.value if scope else None, type=type_.value if type_ else None,
     )
     for result in results:
         typer.echo(str(result.docx))
@@ -154,6 +171,7 @@ def plan(
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có.")] = False,
     scope: ScopeOption = None,
+    type_: TypeOption = None,
 ) -> None:
     """Soạn kế hoạch (dạng YAML có thể sửa) từ hồ sơ đơn vị."""
     from . import api
@@ -163,7 +181,7 @@ def plan(
         raise UsageError("Lệnh plan chỉ nhận --kind kh-ubnd hoặc kh-du.")
     path = api.write_plan(
         profile, output, kind.value if kind else None, force=force, warn=_warn,
-        scope=scope.value if scope else None,
+        scope=scope.value if scope else None, type=type_.value if type_ else None,
     )
     typer.echo(str(path))
 
@@ -325,6 +343,7 @@ def batch(
         bool, typer.Option("--check", help="Kiểm tra thể thức từng tệp sau khi ghi (chậm hơn).")
     ] = False,
     scope: ScopeOption = None,
+    type_: TypeOption = None,
 ) -> None:
     """Soạn hàng loạt kế hoạch mẫu cho mọi đơn vị cấp xã của một tỉnh hoặc cả nước."""
     from . import batch as batch_mod
@@ -339,7 +358,7 @@ def batch(
         _err(f"Máy có {workers} CPU: chỉ dùng {workers} tiến trình song song (yêu cầu -j {jobs}).")
     selection = batch_mod.select(
         output, profiles or [], province, everything, kind.value if kind else None, warn=_warn,
-        scope=scope.value if scope else None,
+        scope=scope.value if scope else None, type=type_.value if type_ else None,
     )
     report = batch_mod.run_with_progress(selection, workers, force, check, pdf)
     batch_mod.print_report(report, selection, output)
@@ -405,6 +424,55 @@ def new(
         pdf=pdf,
         interactive=sys.stdin.isatty() and sys.stdout.isatty(),
     )
+
+
+@app.command(cls=Command)
+def update(
+    plan_file: Annotated[
+        Path,
+        typer.Argument(
+            help="Kế hoạch đã soạn (plan.yaml), có thể đã sửa.", metavar="KẾ_HOẠCH.yaml"
+        ),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o", "--output",
+            help="Tệp plan.yaml mới (mặc định: <tên>-cap-nhat.plan.yaml ở thư mục hiện tại).",
+            metavar="TỆP.yaml",
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có.")] = False,
+    profile: Annotated[
+        Path | None,
+        typer.Option(
+            "--profile",
+            help="Soạn lại từ hồ sơ này thay cho hồ sơ ghi trong kế hoạch (meta.profile_copy).",
+            metavar="HỒ_SƠ.yaml",
+        ),
+    ] = None,
+    library: Annotated[
+        Path | None,
+        typer.Option(
+            "--library", help="Thư mục thư viện điều khoản (mặc định: thư viện của nqgen).",
+            metavar="THƯ_MỤC",
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Chỉ in nhật ký thay đổi, không ghi tệp.")
+    ] = False,
+) -> None:
+    """Cập nhật kế hoạch đã soạn theo thư viện điều khoản hiện hành: giữ những chỗ bạn đã sửa,
+    in nhật ký thay đổi từng điều khoản (thêm, thôi dùng, sửa lời, xung đột)."""
+    from . import api
+
+    result = api.update_file(
+        plan_file, output, force=force, profile=profile, library_root=library,
+        dry_run=dry_run, warn=_warn,
+    )
+    typer.echo(result.changelog)
+    if result.path is not None:
+        typer.echo(str(result.path))
 
 
 class TraceFormat(StrEnum):

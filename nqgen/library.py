@@ -39,6 +39,9 @@ FIXED_TEXT_VARIABLES = {
     "reporting": "15/12 hằng năm",
     "issuer": "Ủy ban nhân dân xã Mẫu",
     "doc_name": "Kế hoạch hành động",
+    "previous_year": 2025,
+    "implementation": "Kế hoạch số 15/KH-UBND",
+    "reviewed": "Kế hoạch số 15/KH-UBND của Ủy ban nhân dân xã Mẫu",
 }
 
 #: The plan horizon: NQ 57 II.1 (to 2030) and II.2 (vision to 2045); NQ 57 was issued 22/12/2024.
@@ -451,8 +454,8 @@ def check_library(lib: Library, root: Path | None = None) -> list[Problem]:
         side = "party" if kind == DocKind.kh_du else "ubnd"
         for i, entry in enumerate(texts.organisation):
             role_ok(f"texts.{kind.value}.organisation[{i}]", entry.role, "role", side)
-        for path, text in _strings(texts.model_dump(), f"texts.{kind.value}"):
-            texts_ok(path, "", text, ctx | FIXED_TEXT_VARIABLES)
+    for path, _kind, _field, text in fixed_texts(lib):
+        texts_ok(path, "", text, ctx | FIXED_TEXT_VARIABLES)
     for old, new in lib.retired.items():
         if old in seen:
             add(old, "mã đã thôi dùng (retired) nhưng vẫn còn trong thư viện")
@@ -503,6 +506,18 @@ def _strings(value: Any, path: str) -> Iterator[tuple[str, str]]:
                 yield from _strings(item, f"{path}.{key}")
 
 
+def fixed_texts(lib: Library) -> Iterator[tuple[str, DocKind, str, str]]:
+    """The fixed sections of ``texts.yaml`` per document kind, those of the annual plan
+    (``annual``) included: (path, kind, "", text)."""
+    for kind in DocKind:
+        texts = lib.texts.kh_du if kind == DocKind.kh_du else lib.texts.kh_ubnd
+        annual = lib.texts.annual.kh_du if kind == DocKind.kh_du else lib.texts.annual.kh_ubnd
+        for path, text in _strings(texts.model_dump(), f"texts.{kind.value}"):
+            yield path, kind, "", text
+        for path, text in _strings(annual.model_dump(), f"texts.annual.{kind.value}"):
+            yield path, kind, "", text
+
+
 def printed_texts(lib: Library) -> Iterator[tuple[str, DocKind, str, str]]:
     """Every text the library prints, per document kind: (clause id, kind, field, text).
 
@@ -528,10 +543,7 @@ def printed_texts(lib: Library) -> Iterator[tuple[str, DocKind, str, str]]:
     for target in lib.targets:
         for kind in target.applies.documents:
             yield target.id, kind, "indicator", target.indicator
-    for kind in DocKind:
-        texts = lib.texts.kh_du if kind == DocKind.kh_du else lib.texts.kh_ubnd
-        for path, text in _strings(texts.model_dump(), f"texts.{kind.value}"):
-            yield path, kind, "", text
+    yield from fixed_texts(lib)
 
 
 def wording_problems(lib: Library, root: Path | None = None) -> list[Problem]:

@@ -101,6 +101,19 @@ class Scope(StrEnum):
     full = "full"
 
 
+class PlanType(StrEnum):
+    """Which plan a profile gives (loại kế hoạch).
+
+    ``implementation``: the plan implementing Nghị quyết 57-NQ/TW (Kế hoạch triển khai thực
+    hiện), years to 2030. ``annual``: the yearly digital-transformation plan (Kế hoạch chuyển
+    đổi số năm Y), the same library held to one year Y (clauses/README.md §4, §9, §15): it
+    reviews the previous year and cites the implementation plan.
+    """
+
+    implementation = "implementation"
+    annual = "annual"
+
+
 class Comparison(StrEnum):
     """Comparison of a target value (so sánh chỉ tiêu): ``>`` trên, ``≥`` ít nhất, ``=`` đạt."""
 
@@ -283,6 +296,26 @@ class Deadline(Strict):
                 return self.model_copy(update=update | {"kind": DeadlineKind.year, "until": None})
             update["until"] = end
         return self.model_copy(update=update)
+
+    def within(self, plan_year: int) -> Deadline | None:
+        """The deadline in the annual plan of ``plan_year`` (Kế hoạch chuyển đổi số năm Y), or
+        None when the task is not that year's work (clauses/README.md §4).
+
+        After :meth:`resolve`: ``continuous``, ``annual`` and ``when_guided`` stay ("Thường
+        xuyên", "Hằng năm", "Khi có hướng dẫn của cấp trên"); a period that runs through the
+        year (``years``: "Y - 2030", "Y - Y+1") becomes the year itself ("Năm Y": the year's
+        share of the programme); a point in time (``year``, ``quarter``, ``month``,
+        ``by_date``) inside the year stays, one after it leaves the task out (it is a later
+        year's work). Nothing resolves before the plan year.
+        """
+        resolved = self.resolve(plan_year)
+        if resolved.year is None:  # continuous, annual, when_guided
+            return resolved
+        if resolved.year > plan_year:
+            return None
+        if resolved.kind == DeadlineKind.years:
+            return Deadline(kind=DeadlineKind.year, year=plan_year)
+        return resolved
 
     def describe(self) -> str:
         """The deadline as the library states it (``nqgen clauses show``): a relative one with
@@ -526,16 +559,27 @@ class TargetClause(Strict):
             raise ValueError("chỉ tiêu cần đúng một trong hai trường 'year' hoặc 'offset'")
         return self
 
-    def resolve(self, plan_year: int) -> tuple[Comparison, float, int]:
+    def resolve(
+        self, plan_year: int, within_year: bool = False
+    ) -> tuple[Comparison, float, int]:
         """(comparison, value, year) of the target in a plan for ``plan_year``: never a year
-        before the plan year (a reached roadmap is kept as the level to hold in that year)."""
+        before the plan year (a reached roadmap is kept as the level to hold in that year).
+
+        ``within_year`` (the annual plan, Kế hoạch chuyển đổi số năm Y): the year is always Y
+        and the value is the one chosen above — the roadmap's step of Y (between two steps the
+        next one, after the last the last), else the target's value (clauses/README.md §9).
+        """
         if self.steps:
             step = next((s for s in self.steps if s.year >= plan_year), self.steps[-1])
-            return step.comparison or self.comparison, step.value, max(step.year, plan_year)
-        if self.offset is not None:
-            return self.comparison, self.value, plan_year + self.offset
-        assert self.year is not None
-        return self.comparison, self.value, max(self.year, plan_year)
+            comparison, value, year = (
+                step.comparison or self.comparison, step.value, max(step.year, plan_year)
+            )
+        elif self.offset is not None:
+            comparison, value, year = self.comparison, self.value, plan_year + self.offset
+        else:
+            assert self.year is not None
+            comparison, value, year = self.comparison, self.value, max(self.year, plan_year)
+        return comparison, value, plan_year if within_year else year
 
 
 class Role(Strict):
@@ -642,13 +686,65 @@ class PartyTexts(Strict):
     closing: Text
 
 
+class TextSection(Strict):
+    """A sub-section of fixed text: its heading and paragraphs (the review of the year before
+    that opens an annual plan)."""
+
+    heading: Text
+    paragraphs: list[Text]
+
+
+class AnnualUbndTexts(Strict):
+    """The fixed sections of the annual KH-UBND (Kế hoạch chuyển đổi số năm Y;
+    ``clauses/texts.yaml``, ``annual`` → ``kh-ubnd``): I (review of the year before), II
+    (purpose, requirements), III (goals of the year), V (assignment), VI (funding), the
+    closing; VII (organisation) uses the duties of the implementation plan."""
+
+    review: list[TextSection]
+    purpose: Paragraphs
+    requirements: Paragraphs
+    goal_general: Text
+    goal_specific: Text
+    assignment: Text
+    funding: Paragraphs
+    closing: Text
+
+
+class AnnualPartyTexts(Strict):
+    """The fixed sections of the annual KH/ĐU (``annual`` → ``kh-du``): the opening, I
+    (review), II (purpose, requirements), III (goals of the year), the assignment line, the
+    reporting entry that ends section V (the duties are those of the implementation plan),
+    the closing."""
+
+    opening: Text
+    review: list[TextSection]
+    purpose: Paragraphs
+    requirements: Paragraphs
+    goal_general: Text
+    goal_specific: Text
+    assignment: Text
+    reporting: Duty
+    closing: Text
+
+
+class AnnualTexts(Strict):
+    """The fixed texts of the annual plan of each document kind."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    kh_ubnd: AnnualUbndTexts = Field(alias="kh-ubnd")
+    kh_du: AnnualPartyTexts = Field(alias="kh-du")
+
+
 class Texts(Strict):
-    """``clauses/texts.yaml``: the fixed texts of each document kind."""
+    """``clauses/texts.yaml``: the fixed texts of each document kind, and of the annual plan
+    of each (``annual``)."""
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
     kh_ubnd: UbndTexts = Field(alias="kh-ubnd")
     kh_du: PartyTexts = Field(alias="kh-du")
+    annual: AnnualTexts
 
 
 class Library(Strict):
@@ -881,6 +977,46 @@ def reporting_dates(v: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return v
 
 
+class AnnualIssue(Strict):
+    """The number and date of one issuer's annual plan (số, ngày của Kế hoạch chuyển đổi số
+    năm Y): blank until signing, as drafts are; ``summary`` replaces the default trích yếu.
+    The signer, recipients and storage line are the issuer's own (``ubnd``, ``party``)."""
+
+    number: Text | None = None
+    date: PartialDate | None = None
+    summary: Text | None = None
+
+    @field_validator("number", mode="before")
+    @classmethod
+    def _number_text(cls, v: Any) -> Any:
+        return str(v) if isinstance(v, int) and not isinstance(v, bool) else v
+
+    @field_validator("number")
+    @classmethod
+    def _number_digits(cls, v: str | None) -> str | None:
+        return document_number(v)
+
+
+class AnnualPlan(Strict):
+    """The annual plan (Kế hoạch chuyển đổi số năm Y) of a profile whose ``type`` is
+    ``annual`` (clauses/README.md §15).
+
+    ``year`` is Y (default: the profile's ``year``, else the year of the annual plan's date,
+    else this year). ``ubnd`` and ``party`` hold the annual plan's own number and date; the
+    profile's ``ubnd`` and ``party`` stay those of the implementation plan, which the annual
+    plan cites (blank number and day where the profile has none, never invented).
+    ``parents`` are documents only the annual plan cites (the guidance letter of Bộ Khoa học
+    và Công nghệ for year Y, the province's plan for year Y); ``previous`` is the annual plan
+    of the year before, which the review section (I) measures the results against.
+    """
+
+    year: int | None = Field(default=None, ge=2025, le=2030)
+    ubnd: AnnualIssue = Field(default_factory=AnnualIssue)
+    party: AnnualIssue = Field(default_factory=AnnualIssue)
+    parents: list[ParentDocument] = Field(default_factory=list)
+    previous: ParentDocument | None = None
+
+
 class Profile(Strict):
     """A commune profile (hồ sơ đơn vị): everything nqgen needs to write its plans.
 
@@ -893,10 +1029,13 @@ class Profile(Strict):
     (:meth:`plan_year`). ``scope`` chooses a concise plan (default) or the full library;
     ``focus`` names 3-5 priority areas (``clauses/library.yaml`` areas), ``include`` and
     ``exclude`` add or remove clauses by id; ``local`` holds the commune's own facts and tasks.
+    ``type`` chooses the implementation plan (default) or the annual plan of year Y
+    (``annual``: its year, number and date; :class:`AnnualPlan`).
     """
 
     unit: Unit
     kind: DocKind = DocKind.kh_ubnd
+    type: PlanType = PlanType.implementation
     year: int | None = Field(default=None, ge=2025, le=2030)
     scope: Scope = Scope.concise
     village_term: Text | None = None
@@ -912,6 +1051,7 @@ class Profile(Strict):
     include: list[str] = Field(default_factory=list)  # clause ids to add
     exclude: list[str] = Field(default_factory=list)  # clause ids to leave out
     local: LocalFacts = Field(default_factory=LocalFacts)
+    annual: AnnualPlan = Field(default_factory=AnnualPlan)
     library_version: str | None = None
 
     @field_validator("reporting")
@@ -919,14 +1059,25 @@ class Profile(Strict):
     def _valid_reporting(cls, v: list[tuple[int, int]]) -> list[tuple[int, int]]:
         return reporting_dates(v)
 
-    def plan_year(self, kind: DocKind | None = None, today: date | None = None) -> int:
+    def plan_year(
+        self, kind: DocKind | None = None, today: date | None = None,
+        type: PlanType | None = None,
+    ) -> int:
         """The plan year (năm của Kế hoạch): ``year`` when given, else the year of the plan's
-        own date (UBND or party, by ``kind``), else the year of ``today``."""
+        own date (UBND or party, by ``kind``), else the year of ``today``. The annual plan
+        (``type`` ``annual``) takes ``annual.year`` first and its own date."""
+        party = (kind or self.kind) == DocKind.kh_du
+        own: PartialDate | None
+        if (type or self.type) == PlanType.annual:
+            if self.annual.year is not None:
+                return self.annual.year
+            own = (self.annual.party if party else self.annual.ubnd).date
+        else:
+            own = (self.party if party else self.ubnd).date
         if self.year is not None:
             return self.year
-        issuance: Issuance = self.party if (kind or self.kind) == DocKind.kh_du else self.ubnd
-        if issuance.date is not None:
-            return issuance.date.year
+        if own is not None:
+            return own.year
         return (today or date.today()).year
 
 
@@ -934,10 +1085,17 @@ class Profile(Strict):
 
 
 class Block(Strict):
-    """One paragraph of the body: ``h1`` (I. MỤC ĐÍCH...), ``h2`` (1. Mục đích), ``body``."""
+    """One paragraph of the body: ``h1`` (I. MỤC ĐÍCH...), ``h2`` (1. Mục đích), ``body``.
+
+    ``key`` names what wrote it (a clause id, ``group:<id>``, ``duty:<role>``, else its place
+    ``p<n>``) and ``basis`` is the hash of the text as composed (:mod:`nqgen.compose.basis`):
+    ``nqgen update`` tells the user's edits from the library's by them.
+    """
 
     style: Literal["h1", "h2", "h3", "body"]
     text: Text
+    key: str | None = None
+    basis: str | None = None
 
 
 class TaskRow(Strict):
@@ -951,6 +1109,7 @@ class TaskRow(Strict):
     deadline: Text  # thời gian thực hiện
     note: Text = ""  # ghi chú / sản phẩm
     reason: Text = ""  # why the row is in the plan (nqgen trace)
+    basis: dict[str, str] = Field(default_factory=dict)  # field -> hash as composed (update)
 
 
 class TaskGroupRows(Strict):
@@ -978,6 +1137,7 @@ class TargetRow(Strict):
     monitor: Text
     baseline: Baseline | None = None
     reason: Text = ""
+    basis: str | None = None  # hash of the row as composed (nqgen update)
 
     def value_text(self) -> str:
         """The Phụ lục I cell: ``Trên 80``, ``≥ 80``, ``100`` (babel ``vi`` numbers)."""
@@ -1009,13 +1169,36 @@ class TargetRow(Strict):
         return figure
 
 
+class Conflict(Strict):
+    """A text both the user and the library changed since the plan was composed (xung đột):
+    the plan keeps the user's text; ``library`` is the library's new text, kept here until the
+    user resolves it (keeps one of the two and deletes this entry). ``where`` names the place
+    (``body:<key>``, ``row:<clause>.<field>``, ``target:<id>``, ``plan:<field>``)."""
+
+    where: str
+    label: Text
+    library: Text
+
+
 class PlanMeta(Strict):
-    """Provenance of a Plan: nqgen and clause-library versions and the library content hash."""
+    """Provenance of a Plan: nqgen and clause-library versions and the library content hash.
+
+    ``profile`` is the profile file as given; ``profile_copy`` the profile itself (what
+    ``nqgen update`` composes again from, so the plan needs no other file); ``basis`` the
+    hashes of the plan-level texts as composed; ``composed`` the places the plan had when
+    composed (``body:<key>``, ``row:<clause>``, ``target:<id>``: a place missing from the plan
+    was deleted by the user, and an update does not bring it back); ``conflicts`` what an
+    update could not merge.
+    """
 
     nqgen_version: str
     library_version: str
     library_hash: str
     profile: str | None = None
+    profile_copy: Profile | None = None
+    basis: dict[str, str] = Field(default_factory=dict)
+    composed: list[str] = Field(default_factory=list)  # the places as composed (update)
+    conflicts: list[Conflict] = Field(default_factory=list)
 
 
 class Plan(Strict):
@@ -1058,6 +1241,7 @@ class Plan(Strict):
     year: int = 2025  # năm của Kế hoạch
     scope: Scope = Scope.concise
     reporting: list[tuple[int, int]] = Field(default_factory=list)  # (ngày, tháng) gửi báo cáo
+    type: PlanType = PlanType.implementation  # loại kế hoạch
 
     @field_validator("number")
     @classmethod

@@ -527,6 +527,45 @@ def _kind_apply(data: dict[str, Any], value: str, answers: Answers) -> None:
     data["kind"] = "kh-du" if value == "kh-du" else "kh-ubnd"
 
 
+def annual_year(value: Any) -> int | None:
+    """The year of a ``type`` answer: ``annual-2027`` -> 2027; None for the implementation
+    plan."""
+    text = str(value or "")
+    if text.startswith("annual-") and text[7:].isdigit():
+        return int(text[7:])
+    return None
+
+
+def _annual(answers: Answers) -> bool:
+    return annual_year(answers.get("type")) is not None
+
+
+def _type_choices(answers: Answers) -> list[Choice]:
+    """The implementation plan, or the annual plan of this year or the next (an annual plan is
+    often signed in December for the year after)."""
+    from datetime import date
+
+    this = date.today().year
+    return [
+        Choice("implementation", "Kế hoạch triển khai thực hiện Nghị quyết số 57-NQ/TW"),
+        *(Choice(f"annual-{y}", f"Kế hoạch chuyển đổi số năm {y}") for y in (this, this + 1)),
+    ]
+
+
+def _type_apply(data: dict[str, Any], value: str, answers: Answers) -> None:
+    year = annual_year(value)
+    if year is None:
+        data["type"] = "implementation"
+        return
+    data["type"] = "annual"
+    data.setdefault("annual", {})["year"] = year
+
+
+def _type_show(value: str, answers: Answers) -> str:
+    year = annual_year(value)
+    return f"Kế hoạch chuyển đổi số năm {year}" if year else "Kế hoạch triển khai Nghị quyết 57"
+
+
 def _unit_word(answers: Answers) -> str:
     return unit_of(answers).kind.value
 
@@ -587,9 +626,21 @@ def _issuer_questions(side: str) -> list[Question]:
         signer = data.setdefault(side, {}).setdefault("signer", {})
         signer.update(title=value, authority=authority)
 
+    def own(data: dict[str, Any], answers: Answers) -> dict[str, Any]:
+        """Where this plan's number and date go: the issuer's, or the annual plan's own."""
+        if _annual(answers):
+            return data.setdefault("annual", {}).setdefault(side, {})
+        return data.setdefault(side, {})
+
+    def number_apply(data: dict[str, Any], value: str, answers: Answers) -> None:
+        if value:
+            own(data, answers)["number"] = value
+
     def date_apply(data: dict[str, Any], value: dict[str, int] | None, answers: Answers) -> None:
         if value:
-            data.setdefault(side, {})["date"] = value
+            own(data, answers)["date"] = value
+            if _annual(answers):  # the annual plan's year is the one chosen (type)
+                return
             if side == "ubnd" or "year" not in data:  # the UBND plan's date sets the year
                 data["year"] = value["year"]
 
@@ -613,13 +664,13 @@ def _issuer_questions(side: str) -> list[Question]:
         Question(
             f"{side}.number", f"Số văn bản ({title})",
             f"Số văn bản {title} (chỉ phần số; để trống để điền khi ký):", default="",
-            when=needed, apply=_put(f"{side}.number"), show=lambda v, a: v or blank,
+            when=needed, apply=number_apply, show=lambda v, a: v or blank, depends=("type",),
         ),
         Question(
             f"{side}.date", f"Ngày ban hành ({title})",
             f"Ngày ban hành {title} (ngày/tháng/năm, tháng/năm hoặc năm; để trống nếu chưa có):",
             default=None, when=needed, parse=parse_date, text_of=format_doc_date,
-            apply=date_apply, show=lambda v, a: format_doc_date(v) or blank,
+            apply=date_apply, show=lambda v, a: format_doc_date(v) or blank, depends=("type",),
         ),
     ]  # fmt: skip
 
@@ -654,6 +705,12 @@ QUESTIONS: tuple[Question, ...] = (
         "kind", "Loại văn bản", "Loại văn bản:", Kind.select, default="kh-ubnd",
         choices=[Choice(k, t) for k, t in KIND_TITLES.items()], apply=_kind_apply,
         show=lambda v, a: KIND_SHORT.get(v, v),
+    ),
+    Question(
+        "type", "Loại kế hoạch", "Loại kế hoạch:", Kind.select, default="implementation",
+        choices=_type_choices, apply=_type_apply, show=_type_show,
+        help="Kế hoạch chuyển đổi số năm: cùng thư viện, nhiệm vụ và chỉ tiêu trong một năm, "
+        "đánh giá năm trước, dẫn Kế hoạch triển khai Nghị quyết 57 đã ban hành.",
     ),
     Question(
         "parents", "Văn bản căn cứ", "Văn bản căn cứ:", Kind.list, default=_parents_default,
@@ -914,7 +971,10 @@ def plan_problem(answers: Answers) -> tuple[Question | None, str] | None:
     try:
         api.compose_profile(build_profile(answers), kind_of(answers))
     except InputError as exc:
-        q = BY_ID.get(exc.field or "")
+        field = exc.field or ""
+        if field.startswith("annual."):  # the annual plan's own number and date, its year
+            field = "type" if field == "annual.year" else field.removeprefix("annual.")
+        q = BY_ID.get(field)
         return q, (f"{q.label}: {exc.detail}" if q else capital(exc.detail))
     return None
 

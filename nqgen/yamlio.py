@@ -343,6 +343,29 @@ def load_model(model: type[M], path: Path) -> M:
     return validate(model, data, path, node)
 
 
+class Flow(dict[str, Any]):
+    """A mapping :func:`dump_yaml` writes on one line (``{a: 1, b: 2}``)."""
+
+
+class FlowList(list[Any]):
+    """A list :func:`dump_yaml` writes in brackets (``[a, b]``), wrapped at the width."""
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+_Dumper.add_representer(
+    FlowList, lambda dumper, data: dumper.represent_sequence("tag:yaml.org,2002:seq", data, True)
+)
+
+
+_Dumper.add_representer(
+    Flow, lambda dumper, data: dumper.represent_mapping("tag:yaml.org,2002:map", data, True)
+)
+
+
 def dump_yaml(data: Any) -> str:
-    """YAML text with Vietnamese left readable (no \\u escapes) and key order kept."""
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+    """YAML text with Vietnamese left readable (no \\u escapes) and key order kept; a
+    :class:`Flow` mapping on one line."""
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)

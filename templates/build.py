@@ -56,6 +56,9 @@ HEADER_COLS_DU = (78, 87)
 PARTY_HEADING_MM = 65
 LANDSCAPE_WIDTH = 297 - 30 - 15
 TARGET_COLS = (14, 106, 22, 30, 18, 62)
+#: Lengths of the rule under a KH-UBND's trích yếu (NĐ 30 PL I II.5b: 1/3 to 1/2 of the text
+#: line); nqgen.render.summary_rule picks one for the summary's width.
+SUMMARY_RULES_MM = (60, 40, 30)
 TASK_COLS = (12, 80, 36, 46, 24, 54)
 
 
@@ -375,8 +378,12 @@ def _body(doc, party: bool = False, prompts: bool = False) -> None:  # type: ign
     para(doc, "{{ summary }}", "NQ Trích yếu")
     if party:
         para(doc, "-----", "NQ Gạch ngang")
-    else:
-        rule(doc, 60, 165)
+    else:  # 1/3 to 1/2 of the summary's line: the renderer picks the length (summary_rule)
+        for i, width in enumerate(SUMMARY_RULES_MM):
+            tag = "if" if i == 0 else "elif"
+            para(doc, f"{{%p {tag} summary_rule == {width} %}}", "NQ Thẻ")
+            rule(doc, width, 165)
+        para(doc, "{%p endif %}", "NQ Thẻ")
     para(doc, "{{ opening }}", "NQ Nội dung")
     para(doc, "{%p for b in body %}", "NQ Thẻ")
     para(doc, "{%p if b.style == 'h1' %}", "NQ Thẻ")
@@ -418,11 +425,7 @@ def _signature(doc) -> None:  # type: ignore[no-untyped-def]
 
 def _appendix_targets(doc) -> None:  # type: ignore[no-untyped-def]
     para(doc, "Phụ lục I", "NQ Phụ lục")
-    para(
-        doc,
-        "CHỈ TIÊU PHÁT TRIỂN KHOA HỌC, CÔNG NGHỆ, ĐỔI MỚI SÁNG TẠO VÀ CHUYỂN ĐỔI SỐ",
-        "NQ Tên phụ lục",
-    )
+    para(doc, "{{ targets_title }}", "NQ Tên phụ lục")
     para(doc, "{{ caption }}", "NQ Kèm theo")
     rule(doc, 50, LANDSCAPE_WIDTH)
     heads = ("TT", "Chỉ tiêu", "Đơn vị tính", "Mức phấn đấu", "Năm đạt", "Cơ quan chủ trì theo dõi")

@@ -36,6 +36,7 @@ PROMPTS = {
     "province": "Tỉnh, thành phố (gõ để lọc",
     "commune": "Xã, phường, đặc khu của",
     "kind": "Loại văn bản:",
+    "type": "Loại kế hoạch:",
     "parents": "Văn bản căn cứ:",
     "bodies": "Tên các cơ quan:",
     "focal": "Cơ quan đầu mối",
@@ -655,7 +656,7 @@ class Screen:
 
 
 def test_at_80x24_the_review_keeps_its_first_line_and_refusals_wrap(tmp_path):
-    """The longest review (both plans: 19 lines) fits an 80×24 terminal with its heading;
+    """The longest review (both plans: 20 lines) fits an 80×24 terminal with its heading;
     a refusal longer than a line is wrapped, not cut."""
     env = dict(os.environ, TERM="xterm-256color", LANG="C.UTF-8", PROMPT_TOOLKIT_NO_CPR="1")
     child = pexpect.spawn(
@@ -684,10 +685,10 @@ def test_at_80x24_the_review_keeps_its_first_line_and_refusals_wrap(tmp_path):
     lines = screen.lines()
     top = next(i for i, line in enumerate(lines) if "Xem lại các câu trả lời" in line)
     rows = [line for line in lines[top + 1 :] if re.match(r"\s+\d+\. ", line)]
-    assert [int(r.split(".")[0]) for r in rows] == list(range(1, 20))
+    assert [int(r.split(".")[0]) for r in rows] == list(range(1, 21))
     assert rows[0].strip() == "1. Tỉnh, thành phố: Quảng Ngãi"
     assert any("Người ký (Kế hoạch của Đảng ủy)" in r for r in rows)
-    assert "Tạo kế hoạch với các câu trả lời trên?" in lines[top + 20]
+    assert "Tạo kế hoạch với các câu trả lời trên?" in lines[top + 21]
     child.sendintr()
     child.expect(pexpect.EOF)
     child.close()
