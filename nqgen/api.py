@@ -228,10 +228,12 @@ def write_plan(
 # --------------------------------------------------------------------------- after issuance
 
 
-def _one_plan(source: Path, kind: str | None, warn: Warn | None, command: str) -> Plan:
+def _one_plan(
+    source: Path, kind: str | None, warn: Warn | None, command: str, type: str | None = None
+) -> Plan:
     if kind == "both":
         raise UsageError(f"Lệnh {command} chỉ nhận --kind kh-ubnd hoặc kh-du.")
-    return plans_for(source, kind, warn)[0]
+    return plans_for(source, kind, warn, type=type)[0]
 
 
 def _stem(source: Path) -> str:
@@ -253,18 +255,21 @@ def track_files(
     force: bool = False,
     ics: bool = False,
     warn: Warn | None = None,
+    type: str | None = None,
 ) -> list[Path]:
     """Write the tracking register (sổ theo dõi, XLSX) of the plan of ``source`` (a plan file
-    or a profile) and, with ``ics``, its calendar beside it (same name, ``.ics``). Default
-    name: ``<stem>-theo-doi.xlsx`` here. Both files are checked before either is written."""
+    or a profile; ``type`` as in :func:`plans_for`) and, with ``ics``, its calendar beside it
+    (same name, ``.ics``). Default name: ``<stem>-theo-doi.xlsx`` here
+    (``<stem>-cds-2027-theo-doi.xlsx`` for an annual plan). Both files are checked before
+    either is written."""
     from .cli_vi import invoked_as
     from .track.calendar import build_calendar
     from .track.register import build_register
 
     if output is not None:
         expect_suffix(output, (".xlsx",), "sổ theo dõi Excel (XLSX)", "theo-doi.xlsx")
-    plan = _one_plan(source, kind, warn, "track")
-    target = output or Path.cwd() / f"{_stem(source)}-theo-doi.xlsx"
+    plan = _one_plan(source, kind, warn, "track", type)
+    target = output or Path.cwd() / f"{_stem(source)}{annual_stem(plan)}-theo-doi.xlsx"
     targets = [target, target.with_suffix(".ics")] if ics else [target]
     check_targets(targets, inputs=[source], force=force)
     contents = [build_register(plan, invoked_as())]
@@ -304,6 +309,7 @@ def report_file(
     when: str | None = None,
     warn: Warn | None = None,
     today: date | None = None,
+    type: str | None = None,
 ) -> Path:
     """Write the report (báo cáo) on the plan of ``source`` for ``period`` from the register
     ``tracking``. ``number`` and ``when`` (``dd/mm/yyyy``) are the report's own; blank by
@@ -331,7 +337,7 @@ def report_file(
             raise UsageError(
                 f"--date '{when}' không phải ngày; ghi dạng ngày/tháng/năm, vd. 15/06/2026."
             ) from None
-    plan = _one_plan(source, kind, warn, "report")
+    plan = _one_plan(source, kind, warn, "report", type)
     if not plan.issued:
         raise _not_issued(plan, source)
     chosen = parse_period(period, plan_start(plan), today)
@@ -341,7 +347,7 @@ def report_file(
     for message in register.warnings:
         if warn is not None:
             warn(f"Cảnh báo: {message}.")
-    target = output or Path.cwd() / f"{_stem(source)}-bao-cao.docx"
+    target = output or Path.cwd() / f"{_stem(source)}{annual_stem(plan)}-bao-cao.docx"
     check_targets([target], inputs=[source, tracking], force=force)
     report = compose_report(plan, register, chosen, number, report_date, str(source))
     write_file(target, render_report(report), force=force)

@@ -208,6 +208,7 @@ def track(
         OneKindOpt | None,
         typer.Option("--kind", help="Loại kế hoạch: kh-ubnd hoặc kh-du.", metavar="kh-ubnd|kh-du"),
     ] = None,
+    type_: TypeOption = None,
     force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có.")] = False,
     ics: Annotated[
         bool,
@@ -221,7 +222,10 @@ def track(
     """Lập sổ theo dõi thực hiện Kế hoạch (Excel): nhiệm vụ, chỉ tiêu, hướng dẫn."""
     from . import api
 
-    for path in api.track_files(source, output, kind.value if kind else None, force, ics, _warn):
+    for path in api.track_files(
+        source, output, kind.value if kind else None, force, ics, _warn,
+        type=type_.value if type_ else None,
+    ):
         typer.echo(str(path))
 
 
@@ -256,6 +260,7 @@ def report(
         OneKindOpt | None,
         typer.Option("--kind", help="Loại kế hoạch: kh-ubnd hoặc kh-du.", metavar="kh-ubnd|kh-du"),
     ] = None,
+    type_: TypeOption = None,
     number: Annotated[
         str | None,
         typer.Option("--number", help="Số của báo cáo (mặc định để trống).", metavar="SỐ"),
@@ -282,7 +287,7 @@ def report(
 
     path = api.report_file(
         source, tracking, period, output, kind.value if kind else None, force, number, when,
-        _warn,
+        _warn, type=type_.value if type_ else None,
     )
     typer.echo(str(path))
     if check:

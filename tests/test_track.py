@@ -480,6 +480,36 @@ def test_party_report(work, tmp_path):
     assert check_docx(out).findings == []
 
 
+def test_annual_plan_register_and_report(tmp_path):
+    """The annual plan (`--type annual`, issue 16) is tracked and reported like the
+    implementation plan: its own file names, deadlines inside its year, and the report cites it
+    by its own number and date, "về" its summary."""
+    profile = tmp_path / "xop.yaml"
+    text = (ROOT / "profiles" / "xop.yaml").read_text(encoding="utf-8")
+    assert "\nannual:\n  year: 2027\n" in text
+    profile.write_text(text.replace(
+        "\nannual:\n  year: 2027\n",
+        '\nannual:\n  year: 2027\n  ubnd: {number: "88", date: {year: 2026, month: 12, day: 20}}\n',
+    ), encoding="utf-8")
+    res = nqgen("track", str(profile), "--type", "annual", cwd=tmp_path)
+    assert res.returncode == 0, res.stderr
+    reg = tmp_path / "xop-cds-2027-theo-doi.xlsx"
+    assert res.stdout.split() == [str(reg)]
+    ws = load_workbook(reg)["Nhiệm vụ"]
+    assert ws["A2"].value.startswith("Kế hoạch số 88/KH-UBND ngày 20/12/2026")
+    dues = [r[TASK_COL["due"] - 1] for r in data_rows(ws, len(TASK_COLUMNS))]
+    assert dues and all(d is None or d.year == 2027 for d in dues)
+    res = nqgen("report", str(profile), "--type", "annual", "--tracking", str(reg),
+                "--period", "quý I/2027", cwd=tmp_path)
+    assert res.returncode == 0, res.stderr
+    out = tmp_path / "xop-cds-2027-bao-cao.docx"
+    assert res.stdout.split() == [str(out)]
+    assert ("Thực hiện Kế hoạch số 88/KH-UBND ngày 20/12/2026 của Ủy ban nhân dân xã Xốp về "
+            "chuyển đổi số trên địa bàn xã Xốp năm 2027, Ủy ban nhân dân xã Xốp báo cáo kết "
+            "quả thực hiện quý I năm 2027 như sau:") in paragraphs(out)
+    assert check_docx(out).findings == []
+
+
 # --------------------------------------------------------------------------- round trip
 
 
