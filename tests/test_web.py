@@ -70,9 +70,7 @@ def docx_upload(c: httpx.Client, token: str, data: bytes, name: str) -> httpx.Re
 
 def test_type_to_filter_ignores_tone_marks_and_case(web_server):
     with client(web_server.url) as c:
-        assert [s["value"] for s in c.get("/goi-y/province?q=quang ngai").json()] == [
-            "Quảng Ngãi"
-        ]
+        assert [s["value"] for s in c.get("/goi-y/province?q=quang ngai").json()] == ["Quảng Ngãi"]
         assert c.get("/goi-y/commune?q=xop").status_code == 404  # no province chosen yet
         start(c, "Quảng Ngãi", "Xã Xốp")
         for typed in ("xop", "XOP", "xốp", "Xã Xốp"):
@@ -287,8 +285,9 @@ def test_an_oversized_upload_is_refused_before_it_is_read(web_server):
         assert r.status_code == 413 and "vượt giới hạn 10 MB" in r.text
 
         def chunks():  # no Content-Length: counted while it streams
-            yield f'--b\r\nContent-Disposition: form-data; name="csrf"\r\n\r\n{token}\r\n'.encode()
-            yield b'--b\r\nContent-Disposition: form-data; name="van-ban"; filename="a.docx"\r\n\r\n'
+            part = '--b\r\nContent-Disposition: form-data; name="{}"{}\r\n\r\n'
+            yield (part.format("csrf", "") + token + "\r\n").encode()
+            yield part.format("van-ban", '; filename="a.docx"').encode()
             for _ in range(12):
                 yield bytes(1024 * 1024)
             yield b"\r\n--b--\r\n"
@@ -382,8 +381,10 @@ def test_script_text_in_every_profile_field_shows_as_text_on_every_page(web_serv
         assert shown == len(pages)  # every page shows the text, escaped
         plan = pages["/ke-hoach"].text
         assert plan.count("&lt;script&gt;alert(1)&lt;/script&gt; ") >= 3  # bodies in the tables
-        assert "default-src 'self'; script-src 'self'" in pages["/ke-hoach"].headers[
-            "content-security-policy"]  # an inline script could not run even if one got through
+        assert (
+            "default-src 'self'; script-src 'self'"
+            in pages["/ke-hoach"].headers["content-security-policy"]
+        )  # an inline script could not run even if one got through
 
 
 def load_profile_text(text: str):  # type: ignore[no-untyped-def]

@@ -95,24 +95,30 @@ def question_id(driver) -> str:  # type: ignore[no-untyped-def]
     return driver.find_element(By.CSS_SELECTOR, "form#cau input[name=cau]").get_attribute("value")
 
 
-def type_and_pick(driver, typed: str, expected: str) -> None:  # type: ignore[no-untyped-def]
+def type_and_pick(  # type: ignore[no-untyped-def]
+    driver, typed: str, expected: str, shot: Path | None = None
+) -> None:
     """Type into the type-to-filter field, wait for ``expected`` in the list, pick it."""
     field = driver.find_element(By.ID, "gia-tri")
     field.send_keys(typed)
     option = wait(driver, EC.element_to_be_clickable(
         (By.XPATH, f"//ul[@id='danh-sach']/li[@role='option'][starts-with(normalize-space(.), "
                    f"'{expected}')]")))  # fmt: skip
+    if shot is not None:
+        driver.save_screenshot(str(shot))
     option.click()
     assert field.get_attribute("value") == expected
     follow(driver, By.ID, "tiep-tuc")
 
 
-def choose_xop(driver) -> None:  # type: ignore[no-untyped-def]
+def choose_xop(driver, shot: Path | None = None) -> None:  # type: ignore[no-untyped-def]
+    """Type "quang ngai" and "xop", picking each in the filtered list (``shot``: a screenshot
+    of the list of communes)."""
     follow(driver, By.ID, "bat-dau")
     assert question_id(driver) == "province"
     type_and_pick(driver, "quang ngai", "Quảng Ngãi")
     assert question_id(driver) == "commune"
-    type_and_pick(driver, "xop", "Xã Xốp")
+    type_and_pick(driver, "xop", "Xã Xốp", shot)
 
 
 def default_answers() -> Q.Answers:
@@ -124,12 +130,10 @@ def default_answers() -> Q.Answers:
 
 
 def test_typing_accepting_defaults_preview_and_docx(page, downloads, shots):
-    choose_xop(page)
+    choose_xop(page, shots / "web-chon-xa.png")
     asked = []
     while "/soan/xem-lai" not in page.current_url:
         asked.append(question_id(page))
-        if asked[-1] == "parents":
-            page.save_screenshot(str(shots / "web-cau-hoi.png"))
         follow(page, By.ID, "tiep-tuc")  # the default, as Enter in the terminal
     answers = default_answers()
     assert asked == [q.id for q in Q.active(answers)][2:]  # the same questions, in order

@@ -30,6 +30,7 @@ import contextlib
 import threading
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
+from functools import partial
 from importlib.resources import as_file, files
 from pathlib import Path
 from typing import Any
@@ -235,8 +236,11 @@ async def wizard(site: Site, request: Request) -> Response:
     wanted = request.query_params.get("cau")
     if wanted is not None:
         q = Q.BY_ID.get(wanted)
-        if q is None or not q.applies(answers) or (q.id not in answers and
-                                                    q is not Q.next_question(answers)):
+        if (
+            q is None
+            or not q.applies(answers)
+            or (q.id not in answers and q is not Q.next_question(answers))
+        ):
             return redirect(request, visitor, "/soan")  # an unknown or unreachable question
     else:
         q = Q.next_question(answers)
@@ -426,18 +430,18 @@ def downloads(made: Made) -> list[Download]:
         which = which if several else ""
         items.append(Download(
             f"{plan.kind.value}.docx", f"Kế hoạch (Word, DOCX){which}",
-            made.file_name(plan, ".docx"), DOCX_TYPE, lambda p=plan: render_docx(p),
+            made.file_name(plan, ".docx"), DOCX_TYPE, partial(render_docx, plan),
             "Mở bằng Word để đọc, sửa và trình ký.",
         ))  # fmt: skip
         if soffice() is not None:
             items.append(Download(
                 f"{plan.kind.value}.pdf", f"Kế hoạch (PDF){which}", made.file_name(plan, ".pdf"),
-                "application/pdf", lambda p=plan: make_pdf(made, p),
+                "application/pdf", partial(make_pdf, made, plan),
                 "Tạo bằng LibreOffice, mất vài giây.",
             ))  # fmt: skip
     items.append(Download(
         "ho-so", "Hồ sơ đơn vị (YAML)", f"{made.slug}.yaml", "application/x-yaml",
-        lambda: profile_yaml(made), "Lưu lại để lần sau tải lên và sửa tiếp.",
+        partial(profile_yaml, made), "Lưu lại để lần sau tải lên và sửa tiếp.",
     ))  # fmt: skip
     # HOOK(track): the tracking register, once branch `track` is merged — one more entry:
     # items.append(Download("so-theo-doi", "Sổ theo dõi nhiệm vụ (Excel, XLSX)",
@@ -594,7 +598,9 @@ async def check_upload(site: Site, request: Request, visitor: Visitor, form: Any
     standard = str(form.get("chuan", ""))
     name = Path(upload.filename).name[:100]  # shown only, never a path here
     data = await upload.read()
-    result = await run_in_threadpool(_check, data, name, standard if standard in STANDARDS else None)
+    result = await run_in_threadpool(
+        _check, data, name, standard if standard in STANDARDS else None
+    )
     visitor.remove("fixed")
     if "fixed" in result:
         visitor.write("fixed", result.pop("fixed"))
@@ -689,8 +695,12 @@ def create_app(visitors: Visitors | None = None, warm: bool = True) -> Starlette
     async def http_error(request: Request, exc: Exception) -> Response:
         code = exc.status_code if isinstance(exc, HTTPException) else 500
         if code == 404:
-            return site.message(request, "Không có trang này",
-                                "Địa chỉ này không có trong nqgen. Mời về trang chủ.", 404)
+            return site.message(
+                request,
+                "Không có trang này",
+                "Địa chỉ này không có trong nqgen. Mời về trang chủ.",
+                404,
+            )
         return site.message(request, "Yêu cầu không hợp lệ",
                             "Trình duyệt gửi một yêu cầu nqgen không nhận. Mời về trang chủ.",
                             code if code >= 400 else 400)  # fmt: skip

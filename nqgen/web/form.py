@@ -17,7 +17,8 @@ Form names: ``gia-tri`` (a text), ``chon`` (the index of a choice; several for c
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field as dc_field
+from dataclasses import dataclass
+from dataclasses import field as dc_field
 from typing import Any, Protocol
 
 from .. import questions as Q
@@ -150,9 +151,10 @@ def field(
                 for i, d in enumerate(value)
             ]
             new = Record(-1, {f.id: "" for f in q.fields})
-        for i, record in enumerate(out.records):
-            record.errors = {f.id: errors[f"{i}-{f.id}"] for f in q.fields if f"{i}-{f.id}" in errors}
-        new.errors = {f.id: errors[f"moi-{f.id}"] for f in q.fields if f"moi-{f.id}" in errors}
+        for where, record in [*enumerate(out.records), ("moi", new)]:
+            record.errors = {
+                f.id: errors[f"{where}-{f.id}"] for f in q.fields if f"{where}-{f.id}" in errors
+            }
         out.new_record = new
     else:  # Kind.names
         for c in q.choices_for(answers):
