@@ -130,7 +130,8 @@ def main() -> int:
     print(f"all requests under load: p50 {statistics.median(everything):.0f} ms, "
           f"p95 {pct(everything, 95):.0f} ms, max {max(everything):.0f} ms")  # fmt: skip
     failures = alone_errors + load_errors
-    print(f"errors: {len(failures)}" + (f" ({', '.join(sorted(set(failures)))})" if failures else ""))
+    kinds = f" ({', '.join(sorted(set(failures)))})" if failures else ""
+    print(f"errors: {len(failures)}{kinds}")
     return 1 if failures or missed else 0
 
 
