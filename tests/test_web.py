@@ -133,6 +133,9 @@ def test_a_list_question_refuses_a_bad_record_beside_its_field(web_server):
         data = {"csrf": token, "cau": "parents", "so-muc": str(count), **{
             k: html.unescape(v) for k, v in fields.items()}}  # fmt: skip
         data |= {f"muc-{i}-goc": str(i) for i in range(count)}
+        moved = c.post("/soan", data={**data, "len": "1"}).text  # move the second one up
+        firsts = re.findall(r'name="muc-\d+-number" value="([^"]*)"', moved)[:2]
+        assert firsts == [fields["muc-1-number"], fields["muc-0-number"]]
         data |= {"moi-kind": "Kế hoạch", "moi-date": "31/02/2026", "moi-issuer": "UBND tỉnh"}
         r = c.post("/soan", data=data)
         assert r.status_code == 422

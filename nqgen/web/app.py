@@ -196,9 +196,11 @@ def _answers(visitor: Visitor) -> Q.Answers:
 
 
 def _store(visitor: Visitor, answers: Q.Answers, **extra: Any) -> None:
-    """Save the answers; the plans made from older answers and their files are forgotten."""
-    visitor.save({"answers": answers, **extra})
-    visitor.remove("kh-ubnd.docx", "kh-du.docx", "kh-ubnd.pdf", "kh-du.pdf", "profile")
+    """Save the answers; the plans made from older answers and their files are forgotten
+    (the checker's corrected copy is kept)."""
+    kept = {k: v for k, v in visitor.load().items() if k == "fixed_name"}
+    visitor.save({**kept, "answers": answers, **extra})
+    visitor.remove("kh-ubnd.docx", "kh-du.docx", "kh-ubnd.pdf", "kh-du.pdf")
 
 
 def _steps(answers: Q.Answers, current: Q.Question | None) -> list[dict[str, Any]]:
@@ -330,7 +332,7 @@ async def make(site: Site, request: Request, visitor: Visitor, form: Any) -> Res
         wrong, reason = problem
         _store(visitor, answers, problem=f"Chưa tạo được kế hoạch: {reason}")
         return redirect(request, visitor, "/soan/xem-lai")
-    visitor.save({"answers": answers, "made": True})
+    _store(visitor, answers, made=True)
     return redirect(request, visitor, "/ke-hoach")
 
 
@@ -659,6 +661,7 @@ def create_app(visitors: Visitors | None = None, warm: bool = True) -> Starlette
     templates = _templates(stack.enter_context(as_file(web / "templates")))
     static = stack.enter_context(as_file(web / "static"))
     site = Site(visitors or Visitors(), templates)
+    templates.env.globals["keep_hours"] = f"{site.visitors.keep_seconds / 3600:g}"
 
     def bind(fn: Callable[[Site, Request], Awaitable[Response]]) -> Callable[..., Any]:
         async def endpoint(request: Request) -> Response:

@@ -36,7 +36,6 @@ _TOKEN = re.compile(r"[A-Za-z0-9_-]{43}")  # secrets.token_urlsafe(32)
 #: The only files a visitor's folder holds (key -> file name).
 FILES = {
     "state": "state.json",
-    "profile": "ho-so.yaml",
     "upload": "tai-len.yaml",
     "kh-ubnd.docx": "kh-ubnd.docx",
     "kh-du.docx": "kh-du.docx",
