@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import io
+import os
 import re
 import secrets
 import subprocess
@@ -92,6 +93,10 @@ def test_the_form_walks_the_questions_and_shows_their_messages(web_server):
         r = c.post("/soan", data={"csrf": token, "cau": "province", "gia-tri": ""})
         assert "Mời gõ vài chữ của tên rồi chọn trong danh sách" in r.text
         assert "Xã Xốp" in c.get("/soan?cau=commune").text  # the commune answer was kept
+        assert c.get("/soan?cau=focal").url.query == b""  # not reached yet: the next question
+        c.post("/soan/lam-lai", data={"csrf": token})  # start again: no answer left
+        r = c.post("/soan", data={"csrf": token, "cau": "commune", "gia-tri": "xop"})  # old page
+        assert r.status_code == 200 and 'name="cau" value="province"' in r.text
 
 
 def page_text(page: str) -> list[str]:
@@ -410,10 +415,12 @@ def test_a_visitor_cannot_reach_another_visitors_files(web_server):
         for url in ("/tai-ve/kh-ubnd.docx", "/tai-ve/ho-so", "/kiem-tra/ban-sua", "/ke-hoach"):
             r = other.get(url)
             assert "Xốp" not in r.text and r.headers["content-type"].startswith("text/html")
-        forged = httpx.Client(base_url=web_server.url, cookies={COOKIE: "A" * 43})
+        raw, mac = owner.cookies[COOKIE].split(".")
+        forged_token = f"{raw[::-1]}.{mac}"  # well formed, not signed by this server
+        forged = httpx.Client(base_url=web_server.url, cookies={COOKIE: forged_token})
         r = forged.get("/tai-ve/kh-ubnd.docx")
         assert r.status_code == 404
-        assert r.cookies.get(COOKIE) not in (None, "A" * 43)  # a fresh token, not the forged one
+        assert r.cookies.get(COOKIE) not in (None, forged_token)  # a fresh token instead
         # a form of another visitor's page (their CSRF token) is refused
         mine = csrf_of(other.get("/soan").text)
         r = other.post("/soan", data={"csrf": token, "cau": "province", "gia-tri": "Huế"})
@@ -427,18 +434,31 @@ def test_a_visitor_cannot_reach_another_visitors_files(web_server):
 def test_unused_folders_are_removed_after_the_set_time(tmp_path):
     visitors = Visitors(tmp_path / "root", keep_seconds=60)
     old, fresh = visitors.find_or_create(None), visitors.find_or_create(None)
+    assert not old.folder.exists()  # made on the first write only
     old.write("fixed", b"x")
+    fresh.save({"answers": {"province": "Huế"}})
+    assert oct(old.folder.stat().st_mode & 0o777) == "0o700"
     assert visitors.sweep(now=time.time() + 30) == 0
-    visitors.find(fresh.token)  # used again: kept alive
-    import os
-
     later = time.time() + 61
+    visitors.find(fresh.token)  # used again: kept alive
     os.utime(fresh.folder, (later, later))
     assert visitors.sweep(now=later) == 1
-    assert visitors.find(old.token) is None and not old.folder.exists()
-    assert visitors.find(fresh.token) is not None
+    assert not old.folder.exists() and visitors.find(old.token).load() == {}
+    assert visitors.find(fresh.token).load() == {"answers": {"province": "Huế"}}
     visitors.close()
     assert not (tmp_path / "root").exists()
+
+
+def test_only_tokens_this_server_gave_are_taken(tmp_path):
+    visitors, other = Visitors(tmp_path / "a"), Visitors(tmp_path / "b")
+    mine = visitors.find_or_create(None)
+    again = visitors.find(mine.token)
+    assert again is not None and (again.folder, again.csrf) == (mine.folder, mine.csrf)
+    assert other.find(mine.token) is None  # another server (or this one after a restart)
+    raw, mac = mine.token.split(".")
+    assert visitors.find(f"{raw[:-1]}{'A' if raw[-1] != 'A' else 'B'}.{mac}") is None
+    assert visitors.find("../../etc/passwd") is None and visitors.find(None) is None
+    assert visitors.find_or_create("A" * 55).token != "A" * 55
 
 
 def test_every_page_forbids_inline_scripts_and_framing(web_server):

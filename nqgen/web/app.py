@@ -232,18 +232,24 @@ def _question_page(
     )  # fmt: skip
 
 
+def _reachable(wanted: object, answers: Q.Answers) -> Q.Question | None:
+    """The question named ``wanted`` if it may be shown or answered now: it applies, and it is
+    answered already or it is the next one (not one whose earlier answers are missing, e.g.
+    after the visitor's folder expired)."""
+    q = Q.BY_ID.get(str(wanted))
+    if q is None or not q.applies(answers):
+        return None
+    return q if q.id in answers or q is Q.next_question(answers) else None
+
+
 async def wizard(site: Site, request: Request) -> Response:
     visitor = site.visitor(request)
     answers = _answers(visitor)
     wanted = request.query_params.get("cau")
     if wanted is not None:
-        q = Q.BY_ID.get(wanted)
-        if (
-            q is None
-            or not q.applies(answers)
-            or (q.id not in answers and q is not Q.next_question(answers))
-        ):
-            return redirect(request, visitor, "/soan")  # an unknown or unreachable question
+        q = _reachable(wanted, answers)
+        if q is None:
+            return redirect(request, visitor, "/soan")
     else:
         q = Q.next_question(answers)
         if q is None:
@@ -256,9 +262,9 @@ async def wizard(site: Site, request: Request) -> Response:
 @posted
 async def answer(site: Site, request: Request, visitor: Visitor, form: Any) -> Response:
     answers = _answers(visitor)
-    q = Q.BY_ID.get(str(form.get("cau", "")))
-    if q is None or not q.applies(answers):
-        return redirect(request, visitor, "/soan")
+    q = _reachable(form.get("cau", ""), answers)
+    if q is None:
+        return redirect(request, visitor, "/soan")  # e.g. a page older than the answers
     back = form.get("ve") == "xem-lai"
     if F.rearranged(form):
         return _question_page(site, request, visitor, answers, q, form, None, back)

@@ -1,19 +1,23 @@
 """Each visitor's private folder (thư mục riêng của từng người dùng), its cookie and CSRF token.
 
-A visitor is known by a random token in an HttpOnly cookie. Their folder, under one private
-temporary root made when the server starts (mode 0700), is named by the SHA-256 of the token:
-nothing a request sends names a file or a folder. Inside it live only the fixed names of
-:data:`FILES` (the answers, the plans written, the PDF, the corrected copy); a request asks
-for a file by one of those keys, always in its own folder, so one visitor cannot reach
-another's files. A folder not used for :data:`KEEP_SECONDS` is removed by :meth:`Visitors.sweep`
-(run every few minutes while the server runs); the whole root is removed when it stops.
+A visitor is known by a token in an HttpOnly cookie: a random part and its HMAC with a secret
+made when the server starts, so a token this server did not give (or gave before a restart) is
+never taken — the visitor gets a new one. Their folder, under one private temporary root made
+at start-up (mode 0700), is named by the SHA-256 of the token and made on the first write:
+nothing a request sends names a file or a folder, and a visitor who only reads pages costs no
+folder. Inside it live only the fixed names of :data:`FILES` (the answers, the DOCX a PDF is
+made from, the PDF, the corrected copy); a request asks for a file by one of those keys, always
+in its own folder, so one visitor cannot reach another's files. A folder not used for
+:data:`KEEP_SECONDS` is removed by :meth:`Visitors.sweep` (run every few minutes while the
+server runs); the whole root is removed when it stops.
 
-Forms carry a CSRF token (mã chống giả mạo): an HMAC of the visitor's token with a secret
-made at start-up, so a page of another site cannot post in the visitor's name.
+Forms carry a CSRF token (mã chống giả mạo): another HMAC of the visitor's token, so a page of
+another site cannot post in the visitor's name.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import json
@@ -31,7 +35,7 @@ from ..output import write_file
 
 COOKIE = "nqgen_phien"
 KEEP_SECONDS = 2 * 3600
-_TOKEN = re.compile(r"[A-Za-z0-9_-]{43}")  # secrets.token_urlsafe(32)
+_TOKEN = re.compile(r"([A-Za-z0-9_-]{22})\.([0-9a-f]{32})")  # token_urlsafe(16) . its HMAC
 
 #: The only files a visitor's folder holds (key -> file name).
 FILES = {
@@ -67,10 +71,11 @@ class Visitor:
         return data if isinstance(data, dict) else {}
 
     def save(self, state: dict[str, Any]) -> None:
-        data = json.dumps(state, ensure_ascii=False).encode("utf-8")
-        write_file(self.file("state"), data, force=True)
+        self.write("state", json.dumps(state, ensure_ascii=False).encode("utf-8"))
 
     def write(self, key: str, data: bytes) -> Path:
+        """Write one of :data:`FILES` (atomically), making the folder on the first write."""
+        self.folder.mkdir(mode=0o700, exist_ok=True)
         path = self.file(key)
         write_file(path, data, force=True)
         return path
@@ -95,19 +100,20 @@ class Visitors:
     def _folder(self, token: str) -> Path:
         return self.root / hashlib.sha256(token.encode("ascii")).hexdigest()
 
+    def _mac(self, purpose: str, text: str) -> str:
+        return hmac.new(self._secret, f"{purpose}:{text}".encode("ascii"), "sha256").hexdigest()
+
     def _visitor(self, token: str, new: bool = False) -> Visitor:
-        csrf = hmac.new(self._secret, token.encode("ascii"), hashlib.sha256).hexdigest()
-        return Visitor(token, self._folder(token), csrf, new)
+        return Visitor(token, self._folder(token), self._mac("csrf", token), new)
 
     def find(self, cookie: str | None) -> Visitor | None:
-        """The visitor a cookie names, if their folder still exists (it is then kept alive)."""
-        if not cookie or not _TOKEN.fullmatch(cookie):
+        """The visitor a cookie names, if this server gave it (their folder is kept alive)."""
+        m = _TOKEN.fullmatch(cookie or "")
+        if m is None or not hmac.compare_digest(m.group(2), self._mac("token", m.group(1))[:32]):
             return None
-        visitor = self._visitor(cookie)
-        try:
+        visitor = self._visitor(m.group(0))
+        with contextlib.suppress(FileNotFoundError):  # nothing written yet, or expired
             os.utime(visitor.folder)
-        except FileNotFoundError:  # expired, or a token this server never gave
-            return None
         return visitor
 
     def find_or_create(self, cookie: str | None) -> Visitor:
@@ -115,9 +121,8 @@ class Visitors:
         visitor = self.find(cookie)
         if visitor is not None:
             return visitor
-        visitor = self._visitor(secrets.token_urlsafe(32), new=True)
-        visitor.folder.mkdir(mode=0o700)
-        return visitor
+        raw = secrets.token_urlsafe(16)
+        return self._visitor(f"{raw}.{self._mac('token', raw)[:32]}", new=True)
 
     def sweep(self, now: float | None = None) -> int:
         """Remove the folders not used for ``keep_seconds``; return how many."""
