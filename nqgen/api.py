@@ -5,8 +5,10 @@ Everything here raises :class:`nqgen.errors.NqgenError` (Vietnamese) for user mi
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import yaml
@@ -187,6 +189,129 @@ def write_plan(
     target = output or Path.cwd() / f"{profile.stem}.plan.yaml"
     check_targets([target], inputs=[profile], force=force)
     write_file(target, plan_to_yaml(plan).encode("utf-8"), force=force)
+    return target
+
+
+# --------------------------------------------------------------------------- after issuance
+
+
+def _one_plan(source: Path, kind: str | None, warn: Warn | None, command: str) -> Plan:
+    if kind == "both":
+        raise UsageError(f"Lệnh {command} chỉ nhận --kind kh-ubnd hoặc kh-du.")
+    return plans_for(source, kind, warn)[0]
+
+
+def _stem(source: Path) -> str:
+    """``xop`` for ``xop.yaml`` and ``xop.plan.yaml``."""
+    stem = source.stem
+    return stem[: -len(".plan")] if stem.endswith(".plan") else stem
+
+
+def plan_start(plan: Plan) -> date:
+    """The first day of the plan's period: its date once issued, else the first day of its
+    month (or year) — where a cumulative report period starts."""
+    return plan.date.as_date() or date(plan.date.year, plan.date.month or 1, 1)
+
+
+def track_files(
+    source: Path,
+    output: Path | None,
+    kind: str | None = None,
+    force: bool = False,
+    ics: bool = False,
+    warn: Warn | None = None,
+) -> list[Path]:
+    """Write the tracking register (sổ theo dõi, XLSX) of the plan of ``source`` (a plan file
+    or a profile) and, with ``ics``, its calendar beside it (same name, ``.ics``). Default
+    name: ``<stem>-theo-doi.xlsx`` here. Both files are checked before either is written."""
+    from .cli_vi import invoked_as
+    from .track.calendar import build_calendar
+    from .track.register import build_register
+
+    if output is not None:
+        expect_suffix(output, (".xlsx",), "sổ theo dõi Excel (XLSX)", "theo-doi.xlsx")
+    plan = _one_plan(source, kind, warn, "track")
+    target = output or Path.cwd() / f"{_stem(source)}-theo-doi.xlsx"
+    targets = [target, target.with_suffix(".ics")] if ics else [target]
+    check_targets(targets, inputs=[source], force=force)
+    contents = [build_register(plan, invoked_as())]
+    if ics:
+        contents.append(build_calendar(plan))
+    for path, data in zip(targets, contents, strict=True):
+        write_file(path, data, force=force)
+    return targets
+
+
+def _not_issued(plan: Plan, source: Path) -> InputError:
+    """The error for a report on a plan without its number or full date, naming the field
+    where they are recorded (profile ``ubnd``/``party``, or a plan file's ``number``/``date``)."""
+    data, node = read_yaml(source)
+    in_plan = isinstance(data, dict) and "meta" in data and "body" in data
+    side = "party" if plan.kind == DocKind.kh_du else "ubnd"
+    name = "number" if not plan.number else "date"
+    path: tuple[str | int, ...] = (name,) if in_plan else (side, name)
+    message = (
+        "Kế hoạch chưa ghi số và ngày ban hành, mà báo cáo phải trích dẫn Kế hoạch theo số và "
+        "ngày. Khi Kế hoạch đã ký, ghi số (vd. '15') và ngày đủ ngày, tháng, năm (vd. {year: "
+        "2025, month: 9, day: 12}) vào " + ("kế hoạch (number, date)" if in_plan
+                                            else f"hồ sơ ({side}.number, {side}.date)")
+    )
+    line = line_of(node, path) or line_of(node, path[:1])
+    return InputError(str(source), message, line, ".".join(map(str, path)))
+
+
+def report_file(
+    source: Path,
+    tracking: Path,
+    period: str,
+    output: Path | None = None,
+    kind: str | None = None,
+    force: bool = False,
+    number: str | None = None,
+    when: str | None = None,
+    warn: Warn | None = None,
+    today: date | None = None,
+) -> Path:
+    """Write the report (báo cáo) on the plan of ``source`` for ``period`` from the register
+    ``tracking``. ``number`` and ``when`` (``dd/mm/yyyy``) are the report's own; blank by
+    default as in a draft. Every input is read and checked before anything is written; the
+    register is only read. Default name: ``<stem>-bao-cao.docx`` here."""
+    from .models import PartialDate, document_number
+    from .track.period import parse_period
+    from .track.register import read_register
+    from .track.report import compose_report, render_report
+
+    if output is not None:
+        expect_suffix(output, (".docx",), "báo cáo Word (DOCX)", "bao-cao.docx")
+    try:
+        number = document_number(number)
+    except ValueError as exc:
+        raise UsageError(f"--number: {exc}.") from None
+    report_date = None
+    if when:
+        m = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", when.strip())
+        try:
+            if not m:
+                raise ValueError
+            report_date = PartialDate(year=int(m[3]), month=int(m[2]), day=int(m[1]))
+        except ValueError:
+            raise UsageError(
+                f"--date '{when}' không phải ngày; ghi dạng ngày/tháng/năm, vd. 15/06/2026."
+            ) from None
+    plan = _one_plan(source, kind, warn, "report")
+    if not plan.issued:
+        raise _not_issued(plan, source)
+    chosen = parse_period(period, plan_start(plan), today)
+    if not tracking.is_file():
+        raise UsageError(f"Không tìm thấy sổ theo dõi {tracking}.")
+    register = read_register(tracking, plan)
+    for message in register.warnings:
+        if warn is not None:
+            warn(f"Cảnh báo: {message}.")
+    target = output or Path.cwd() / f"{_stem(source)}-bao-cao.docx"
+    check_targets([target], inputs=[source, tracking], force=force)
+    report = compose_report(plan, register, chosen, number, report_date, str(source))
+    write_file(target, render_report(report), force=force)
     return target
 
 

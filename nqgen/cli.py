@@ -168,6 +168,110 @@ def plan(
     typer.echo(str(path))
 
 
+class OneKindOpt(StrEnum):
+    kh_ubnd = "kh-ubnd"
+    kh_du = "kh-du"
+
+
+@app.command(cls=Command)
+def track(
+    source: Annotated[
+        Path,
+        typer.Argument(
+            help="Kế hoạch đã soạn (plan.yaml) hoặc hồ sơ đơn vị (profile.yaml).",
+            metavar="KẾ_HOẠCH.yaml",
+        ),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", help="Tệp sổ theo dõi cần ghi.", metavar="TỆP.xlsx"),
+    ] = None,
+    kind: Annotated[
+        OneKindOpt | None,
+        typer.Option("--kind", help="Loại kế hoạch: kh-ubnd hoặc kh-du.", metavar="kh-ubnd|kh-du"),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có.")] = False,
+    ics: Annotated[
+        bool,
+        typer.Option(
+            "--ics",
+            help="Ghi thêm lịch (.ics, cùng tên) các hạn nhiệm vụ và hạn gửi báo cáo, nhập được "
+            "vào Outlook, Google Calendar, điện thoại.",
+        ),
+    ] = False,
+) -> None:
+    """Lập sổ theo dõi thực hiện Kế hoạch (Excel): nhiệm vụ, chỉ tiêu, hướng dẫn."""
+    from . import api
+
+    for path in api.track_files(source, output, kind.value if kind else None, force, ics, _warn):
+        typer.echo(str(path))
+
+
+@app.command(cls=Command)
+def report(
+    source: Annotated[
+        Path,
+        typer.Argument(
+            help="Kế hoạch đã ban hành (plan.yaml) hoặc hồ sơ đơn vị (profile.yaml), có số và "
+            "ngày ban hành.",
+            metavar="KẾ_HOẠCH.yaml",
+        ),
+    ],
+    tracking: Annotated[
+        Path,
+        typer.Option("--tracking", help="Sổ theo dõi đã điền (nqgen track).", metavar="SỔ.xlsx"),
+    ],
+    period: Annotated[
+        str,
+        typer.Option(
+            "--period",
+            help='Kỳ báo cáo: "quý II/2026", "6 tháng đầu năm 2026", "9 tháng 2026", '
+            '"năm 2026", "tháng 3/2026", "lũy kế đến 30/6/2026" (gõ có dấu hoặc không dấu).',
+            metavar="KỲ",
+        ),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", help="Tệp báo cáo (DOCX) cần ghi.", metavar="TỆP.docx"),
+    ] = None,
+    kind: Annotated[
+        OneKindOpt | None,
+        typer.Option("--kind", help="Loại kế hoạch: kh-ubnd hoặc kh-du.", metavar="kh-ubnd|kh-du"),
+    ] = None,
+    number: Annotated[
+        str | None,
+        typer.Option("--number", help="Số của báo cáo (mặc định để trống).", metavar="SỐ"),
+    ] = None,
+    when: Annotated[
+        str | None,
+        typer.Option(
+            "--date", help="Ngày của báo cáo, dạng 15/06/2026 (mặc định để trống ngày).",
+            metavar="NGÀY",
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có.")] = False,
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check/--no-check",
+            help="Kiểm tra thể thức sau khi ghi (mặc định: có).",
+            show_default=False,
+        ),
+    ] = True,
+) -> None:
+    """Lập báo cáo kết quả thực hiện Kế hoạch (BC-UBND, BC/ĐU) từ sổ theo dõi."""
+    from . import api
+
+    path = api.report_file(
+        source, tracking, period, output, kind.value if kind else None, force, number, when,
+        _warn,
+    )
+    typer.echo(str(path))
+    if check:
+        for warning in api.check_written(path):
+            _err(f"Cảnh báo thể thức: {warning}")
+
+
 @app.command(cls=Command)
 def batch(
     profiles: Annotated[

@@ -326,6 +326,74 @@ class Deadline(Strict):
             return f"Tháng {self.month}/{self.year}"
         return f"Trước ngày {self.day:02d}/{self.month:02d}/{self.year}"
 
+    @classmethod
+    def parse(cls, text: str) -> Deadline | None:
+        """The absolute deadline a Phụ lục II cell prints (the inverse of :meth:`text`), or
+        ``None`` for a text of another form (a plan file may say anything there).
+
+        ``Quý IV/2026``, ``Năm 2026``, ``2026 - 2027``, ``Tháng 6/2026``,
+        ``Trước ngày 30/09/2026`` (day and month with or without a leading zero),
+        ``Thường xuyên``, ``Hằng năm``, ``Khi có hướng dẫn của cấp trên``.
+        """
+        key = " ".join(unicodedata.normalize("NFC", text).split()).casefold()
+        fixed = {
+            "thường xuyên": DeadlineKind.continuous,
+            "hằng năm": DeadlineKind.annual,
+            "hàng năm": DeadlineKind.annual,
+            "khi có hướng dẫn của cấp trên": DeadlineKind.when_guided,
+        }
+        try:
+            if key in fixed:
+                return cls(kind=fixed[key])
+            if m := re.fullmatch(r"năm (\d{4})", key):
+                return cls(kind=DeadlineKind.year, year=int(m[1]))
+            if m := re.fullmatch(r"(\d{4}) ?[-–] ?(\d{4})", key):
+                return cls(kind=DeadlineKind.years, year=int(m[1]), until=int(m[2]))
+            if m := re.fullmatch(r"quý (i|ii|iii|iv)/(\d{4})", key):
+                quarter = ("i", "ii", "iii", "iv").index(m[1]) + 1
+                return cls(kind=DeadlineKind.quarter, quarter=quarter, year=int(m[2]))
+            if m := re.fullmatch(r"tháng (\d{1,2})/(\d{4})", key):
+                return cls(kind=DeadlineKind.month, month=int(m[1]), year=int(m[2]))
+            if m := re.fullmatch(r"trước ngày (\d{1,2})/(\d{1,2})/(\d{4})", key):
+                day, month, year = int(m[1]), int(m[2]), int(m[3])
+                return cls(kind=DeadlineKind.by_date, day=day, month=month, year=year)
+        except ValueError:  # e.g. "Trước ngày 31/02/2026", "2027 - 2026"
+            return None
+        return None
+
+    def due(self, plan_year: int | None = None) -> date | None:
+        """The last day of the deadline (hạn hoàn thành), for a register and a calendar:
+        ``Quý IV/2026`` → 31/12/2026, ``Năm 2026`` → 31/12/2026, ``2026 - 2027`` →
+        31/12/2027, ``Tháng 6/2026`` → 30/6/2026, ``Trước ngày 30/09/2026`` → that day.
+        ``None`` where there is no single date (Thường xuyên, Hằng năm, Khi có hướng dẫn).
+        A relative deadline needs ``plan_year``."""
+        if self.relative:
+            if plan_year is None:
+                raise ValueError("thời hạn tương đối cần năm của Kế hoạch")
+            return self.resolve(plan_year).due()
+        k = self.kind
+        if self.year is None:
+            return None
+        if k == DeadlineKind.year:
+            return date(self.year, 12, 31)
+        if k == DeadlineKind.years:
+            return date(self.until or self.year, 12, 31)
+        if k == DeadlineKind.quarter:
+            month = 3 * (self.quarter or 4)
+            return last_day(self.year, month)
+        if k == DeadlineKind.month:
+            return last_day(self.year, self.month or 12)
+        if k == DeadlineKind.by_date:
+            return date(self.year, self.month or 12, self.day or 31)
+        return None
+
+
+def last_day(year: int, month: int) -> date:
+    """The last day of ``month`` in ``year`` (31/12, 30/6, 28 or 29/2)."""
+    import calendar
+
+    return date(year, month, calendar.monthrange(year, month)[1])
+
 
 # --------------------------------------------------------------------------- clauses
 
@@ -671,6 +739,8 @@ class Issuance(Strict):
     """What one issuer (UBND or Đảng ủy) needs for its document.
 
     ``number`` (số văn bản) without symbol, e.g. ``"15"``; ``None`` leaves the blank of a draft.
+    Once the plan is signed, ``number`` and the full ``date`` record its issuance (ban hành):
+    ``nqgen report`` cites the plan by them (:attr:`Plan.issued`).
     ``recipients`` (nơi nhận) are printed one per line with "- " and ";"; ``storage`` is the
     "Lưu" line content (``VT, VHXH`` for UBND; ``Văn phòng Đảng ủy`` for the party).
     """
@@ -800,6 +870,17 @@ class LocalFacts(Strict):
     tasks: list[LocalTask] = Field(default_factory=list)
 
 
+def reporting_dates(v: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Yearly report dates (mốc báo cáo) as (day, month) pairs that every year has."""
+    for day, month in v:
+        if not 1 <= month <= 12:
+            raise ValueError(f"tháng {month} không có thật: tháng chỉ từ 1 đến 12")
+        if not 1 <= day <= 31:
+            raise ValueError(f"ngày {day} không có thật")
+        date(2025, month, day)  # raises for 31/4, 29/2 (not every year has it)
+    return v
+
+
 class Profile(Strict):
     """A commune profile (hồ sơ đơn vị): everything nqgen needs to write its plans.
 
@@ -836,13 +917,7 @@ class Profile(Strict):
     @field_validator("reporting")
     @classmethod
     def _valid_reporting(cls, v: list[tuple[int, int]]) -> list[tuple[int, int]]:
-        for day, month in v:
-            if not 1 <= month <= 12:
-                raise ValueError(f"tháng {month} không có thật: tháng chỉ từ 1 đến 12")
-            if not 1 <= day <= 31:
-                raise ValueError(f"ngày {day} không có thật")
-            date(2025, month, day)  # raises for 31/4, 29/2 (not every year has it)
-        return v
+        return reporting_dates(v)
 
     def plan_year(self, kind: DocKind | None = None, today: date | None = None) -> int:
         """The plan year (năm của Kế hoạch): ``year`` when given, else the year of the plan's
@@ -949,6 +1024,13 @@ class Plan(Strict):
     Everything the template prints is here, already resolved: body names, deadline texts,
     numbers of the appendix rows. Shapes: ``body`` is the ordered list of paragraphs after the
     opening; ``task_groups``/``targets`` feed the appendices.
+
+    Issuance (ban hành): a plan is drafted with ``number`` blank and ``date`` without its day;
+    once signed, the office records the number and the full date where the plan comes from —
+    ``ubnd.number``/``ubnd.date`` (``party.*`` for a KH/ĐU) of the profile, or ``number`` and
+    ``date`` of a plan file — and :attr:`issued` says so. The register and the report
+    (``nqgen track``, ``nqgen report``) cite the plan by them. ``reporting`` keeps the
+    profile's yearly report dates (day, month) for the calendar of ``nqgen track --ics``.
     """
 
     meta: PlanMeta
@@ -975,11 +1057,22 @@ class Plan(Strict):
     appendix: bool = True  # KH/ĐU: print Phụ lục 1 (phân công nhiệm vụ)
     year: int = 2025  # năm của Kế hoạch
     scope: Scope = Scope.concise
+    reporting: list[tuple[int, int]] = Field(default_factory=list)  # (ngày, tháng) gửi báo cáo
 
     @field_validator("number")
     @classmethod
     def _number_digits(cls, v: str | None) -> str | None:
         return document_number(v)
+
+    @field_validator("reporting")
+    @classmethod
+    def _valid_reporting(cls, v: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        return reporting_dates(v)
+
+    @property
+    def issued(self) -> bool:
+        """Whether the plan is issued (đã ban hành): its number and full date are recorded."""
+        return bool(self.number) and self.date.as_date() is not None
 
     def task_rows(self) -> list[TaskRow]:
         return [r for g in self.task_groups for r in g.rows]

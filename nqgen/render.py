@@ -29,9 +29,12 @@ from . import vn
 from .errors import ConverterError, TemplateError
 from .library import ROOT
 from .models import DocKind, Plan
+from .output import zip_info
 
 TEMPLATES_DIR = ROOT / "templates"
 TEMPLATE_FILES = {DocKind.kh_ubnd: "kh-ubnd.docx", DocKind.kh_du: "kh-du.docx"}
+#: The templates of the reports on a plan of each kind (báo cáo, ``nqgen report``).
+REPORT_FILES = {DocKind.kh_ubnd: "bc-ubnd.docx", DocKind.kh_du: "bc-du.docx"}
 
 
 def template_path(kind: DocKind) -> Path:
@@ -39,7 +42,7 @@ def template_path(kind: DocKind) -> Path:
     return TEMPLATES_DIR / TEMPLATE_FILES[kind]
 
 
-def _literal(value: Any) -> Any:
+def literal(value: Any) -> Any:
     """Profile strings are data: printed exactly as typed, ``{{``, ``{%`` and ``{_{``
     included, with no character added (issue 11).
 
@@ -55,9 +58,9 @@ def _literal(value: Any) -> Any:
         escaped = str(markupsafe.escape(value))
         return markupsafe.Markup(escaped.replace("{", "&#123;").replace("}", "&#125;"))
     if isinstance(value, dict):
-        return {k: _literal(v) for k, v in value.items()}
+        return {k: literal(v) for k, v in value.items()}
     if isinstance(value, list):
-        return [_literal(v) for v in value]
+        return [literal(v) for v in value]
     return value
 
 
@@ -99,29 +102,19 @@ def context(plan: Plan) -> dict[str, Any]:
         "body": [b.model_dump() for b in plan.body],
         "targets": [t.model_dump() | {"value": t.value_text()} for t in plan.targets],
     }
-    return _literal(ctx)
+    return literal(ctx)
 
 
 def _env() -> SandboxedEnvironment:
     return SandboxedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined)
 
 
-# Fixed zip entry time: output bytes depend only on the template and the Plan (batch outputs are
-# byte-identical across runs and worker counts). 1980-01-01 is the earliest time a zip can hold.
-_ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 # Deflate level of the parts rendered per plan: 3 compresses document.xml 2.5x faster than the
 # default 6 for a file about 9 % larger. The fixed parts are compressed once, at the default.
 _RENDERED_LEVEL = 3
 
 # String core properties docxtpl renders as Jinja templates (DocxTemplate.render_properties).
 _CORE_PROPS = ("author", "comments", "identifier", "language", "subject", "title")
-
-
-def _zip_info(name: str) -> zipfile.ZipInfo:
-    info = zipfile.ZipInfo(name, date_time=_ZIP_EPOCH)
-    info.compress_type = zipfile.ZIP_DEFLATED
-    info.create_system = 0  # same bytes on every platform
-    return info
 
 
 class _CachingEnv:
@@ -207,7 +200,7 @@ class _PreparedTemplate:
         with zipfile.ZipFile(saved) as src, zipfile.ZipFile(prefix, "w") as dst:
             for name in src.namelist():
                 if name not in self.dynamic:
-                    dst.writestr(_zip_info(name), src.read(name))
+                    dst.writestr(zip_info(name), src.read(name))
         self.prefix = prefix.getvalue()
 
     def _compile(self, source: str) -> jinja2.Template:
@@ -312,7 +305,7 @@ class _PreparedTemplate:
         out = io.BytesIO(self.prefix)
         with zipfile.ZipFile(out, "a") as z:
             for name in self.dynamic:
-                z.writestr(_zip_info(name), parts[name], compresslevel=_RENDERED_LEVEL)
+                z.writestr(zip_info(name), parts[name], compresslevel=_RENDERED_LEVEL)
         return out.getvalue()
 
 
@@ -401,6 +394,11 @@ def drop_last_section_of(body: Any) -> None:
             body.remove(el)
     sect.getparent().remove(sect)  # the carrier stays: the body must not end with a table
     body.replace(final, sect)
+
+
+def report_renderer(kind: DocKind) -> Renderer:
+    """The Renderer of the report template on a plan of ``kind`` (BC-UBND or BC/ĐU)."""
+    return Renderer(kind, TEMPLATES_DIR / REPORT_FILES[kind])
 
 
 def render_docx(plan: Plan) -> bytes:

@@ -66,3 +66,12 @@ def doc_number(num: str | None) -> str:
 def roman(n: int) -> str:
     """Roman numeral 1..14 (section and appendix numbering, NĐ 30 PL I II.6đ, III.1a)."""
     return ROMAN[n - 1]
+
+
+#: Letters of points (điểm) in Vietnamese alphabet order (NĐ 30 PL I II.6đ): no f, j, w, z.
+POINTS = "abcdđeghiklmnopqrstuvxy"
+
+
+def point(n: int) -> str:
+    """The letter of the ``n``-th point: ``a``, ``b``, … ``d``, ``đ``, ``e``, ``g`` (1-based)."""
+    return POINTS[n - 1]

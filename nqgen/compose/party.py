@@ -175,4 +175,5 @@ def compose_party(ctx: core.Context) -> Plan:
         appendix=appendix,
         year=ctx.year,
         scope=profile.scope,
+        reporting=profile.reporting,
     )

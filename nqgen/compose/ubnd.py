@@ -119,4 +119,5 @@ def compose_ubnd(ctx: core.Context) -> Plan:
         task_groups=groups.rows,
         year=ctx.year,
         scope=profile.scope,
+        reporting=profile.reporting,
     )

@@ -447,15 +447,15 @@ def downloads(made: Made) -> list[Download]:
                 "application/pdf", partial(make_pdf, made, plan),
                 "Tạo bằng LibreOffice, mất vài giây.",
             ))  # fmt: skip
+        # HOOK(track): the tracking register (sổ theo dõi) is one more entry per plan, left for the
+        # lead to wire (issue 15), e.g. with nqgen.track.register.build_register(plan) -> bytes:
+        #     items.append(Download(f"{plan.kind.value}.xlsx", f"Sổ theo dõi (Excel, XLSX){which}",
+        #         made.file_name(plan, ".xlsx").replace(".xlsx", "-theo-doi.xlsx"), XLSX_TYPE,
+        #         partial(build_register, plan), "Theo dõi tiến độ từng nhiệm vụ."))
     items.append(Download(
         "ho-so", "Hồ sơ đơn vị (YAML)", f"{made.slug}.yaml", "application/x-yaml",
         partial(profile_yaml, made), "Lưu lại để lần sau tải lên và sửa tiếp.",
     ))  # fmt: skip
-    # HOOK(track): the tracking register, once branch `track` is merged — one more entry:
-    # items.append(Download("so-theo-doi", "Sổ theo dõi nhiệm vụ (Excel, XLSX)",
-    #     f"{made.slug}-so-theo-doi.xlsx",
-    #     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    #     lambda: <nqgen.track's XLSX bytes of made.plans>, "Theo dõi tiến độ từng nhiệm vụ."))
     return items
 
 
