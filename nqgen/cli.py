@@ -617,6 +617,29 @@ def fix(
     raise typer.Exit(run_fix(source, output, standard=standard, dry_run=dry_run, force=force))
 
 
+@app.command("serve", cls=Command)
+def serve(
+    host: Annotated[
+        str,
+        typer.Option(
+            "--host",
+            help="Địa chỉ nhận kết nối. Mặc định 127.0.0.1: chỉ máy này. 0.0.0.0: mọi máy trong "
+            "mạng (chỉ dùng sau máy chủ proxy có đăng nhập, xem README).",
+            metavar="ĐỊA_CHỈ",
+        ),
+    ] = "127.0.0.1",
+    port: Annotated[
+        int,
+        typer.Option("--port", help="Cổng (0: để hệ thống chọn).", metavar="CỔNG", min=0,
+                     max=65535),
+    ] = 8000,
+) -> None:
+    """Mở nqgen trong trình duyệt: soạn kế hoạch, kiểm tra thể thức, tải tệp về."""
+    from .web.serve import run as run_server
+
+    run_server(host, port)
+
+
 @clauses_app.command("list", cls=Command)
 def clauses_list(
     group: Annotated[

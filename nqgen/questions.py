@@ -1012,6 +1012,71 @@ def profile_data(answers: Answers) -> dict[str, Any]:
     return data
 
 
+def answers_from_profile(profile: Profile) -> Answers:
+    """The answers that give ``profile`` back (the inverse of each question's ``apply``), for a
+    front end that resumes from a saved profile (hồ sơ đã lưu): ``build_profile`` of the result
+    equals ``profile`` in everything the questions ask. A profile of both plans is read as the
+    kind it names; fields no question asks (``targets``, ``include``, ``reporting``…) are not
+    carried: compare the two profiles to tell the user. AnswerError (Vietnamese) when the unit
+    is not in the official list or an answer would not hold (:func:`check_stored`)."""
+    unit_data = profile.unit
+    try:
+        unit = units.official_unit(
+            unit_data.kind, unit_data.name, unit_data.province, unit_data.code
+        )
+    except NqgenError as exc:
+        raise AnswerError(capital(str(exc))) from None
+    if unit is None:
+        raise AnswerError(
+            f"Không có {unit_data.kind.value} {unit_data.name} của {unit_data.province} trong "
+            "danh mục đơn vị hành chính."
+        )
+    answers: Answers = {
+        "province": unit.province.name,
+        "commune": commune_title(unit.province, unit),
+        "kind": _kind_of_profile(profile),
+        "parents": [p.model_dump(mode="json", exclude_none=True) for p in profile.parents],
+        "bodies": dict(profile.bodies),
+        "focal": profile.focal,
+        "village_term": profile.village_term or _village_default({"province": unit.province.name,
+                                                                  "commune": unit.official}),
+    }  # fmt: skip
+    for side in KIND_SIDES[answers["kind"]]:
+        issuance = profile.party if side == "party" else profile.ubnd
+        answers[f"{side}.signer_title"] = issuance.signer.title
+        answers[f"{side}.signer_name"] = issuance.signer.name
+        answers[f"{side}.number"] = issuance.number or ""
+        date = issuance.date
+        answers[f"{side}.date"] = date.model_dump(exclude_none=True) if date else None
+    answers["sectors"] = [s.value for s in profile.sectors]
+    answers["scope"] = profile.scope.value
+    if profile.scope.value == "concise":
+        answers["focus"] = list(profile.focus) or _focus_default(answers)
+    local = profile.local
+    facts = {
+        "local.villages": local.village_count if local.village_count else list(local.villages),
+        "local.products": list(local.products),
+        "local.tourism": list(local.tourism),
+        "local.platforms": list(local.platforms),
+    }
+    answers["local"] = any(facts.values())
+    if answers["local"]:
+        answers.update(facts)
+    bad = check_stored(answers)
+    if bad is not None:
+        raise AnswerError(bad[1])
+    return answers
+
+
+def _kind_of_profile(profile: Profile) -> str:
+    """``both`` for a UBND plan's profile that holds what the party plan's questions ask (its
+    signer, number or date), else the profile's kind."""
+    party = profile.party
+    default_title = SIGNER_TITLES["party"][0][0]
+    asked = party.number or party.date or party.signer.name or party.signer.title != default_title
+    return "both" if profile.kind.value == "kh-ubnd" and asked else profile.kind.value
+
+
 def build_profile(answers: Answers, source: str = "câu trả lời") -> Profile:
     """The Profile the answers describe (pure: resume = uninterrupted run). Body names and
     focus areas are stored only where they differ from the defaults, so that a later change

@@ -796,3 +796,38 @@ def test_the_review_is_told_when_no_plan_can_be_made_from_the_answers():
     question, reason = found
     assert question is Q.BY_ID["party.date"]
     assert reason.startswith("Ngày ban hành (Kế hoạch của Đảng ủy): ") and "15/12/2025" in reason
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {},
+        {"kind": "both", "party.signer_name": "Nguyễn Văn A", "ubnd.number": "15"},
+        {"kind": "kh-du", "party.date": "14/8/2025", "scope": "full"},
+        {"local": True, "local.villages": "12", "local.products": "Chè, Mật ong"},
+        {"village_term": "bản", "ubnd.signer_title": "PHÓ CHỦ TỊCH", "ubnd.date": "9/2025"},
+    ],
+    ids=["defaults", "both", "party-full", "local", "edited"],
+)
+def test_answers_from_a_profile_give_the_same_profile(changes):
+    """A profile saved by a front end (nqgen serve) is read back into the same answers."""
+    answers: dict = {}
+    for qid, typed in (("province", "Quảng Ngãi"), ("commune", "Xốp")):
+        Q.record(answers, Q.BY_ID[qid], Q.check(Q.BY_ID[qid], typed, answers))
+    for qid, raw in changes.items():
+        Q.fill_defaults(answers)
+        q = Q.BY_ID[qid]
+        Q.record(answers, q, Q.check(q, raw, answers))
+    Q.fill_defaults(answers)
+    profile = Q.build_profile(answers)
+    again = Q.answers_from_profile(profile)
+    assert Q.build_profile(again) == profile
+    assert again == answers
+
+
+def test_answers_from_a_profile_refuse_an_unknown_unit():
+    from nqgen.models import Profile
+
+    profile = Profile.model_validate({"unit": {"name": "Không Có", "province": "Quảng Ngãi"}})
+    with pytest.raises(Q.AnswerError, match="Không có xã Không Có của Quảng Ngãi"):
+        Q.answers_from_profile(profile)

@@ -1,0 +1,68 @@
+"""Vietnamese formatting: document dates (NĐ 30/2020), citation dates, numbers (babel ``vi``).
+
+Babel's Vietnamese date format is not NĐ 30's, so dates are written here (NOTES.md, pitfall 11).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import lru_cache
+
+from babel.numbers import format_decimal
+
+from .models import PartialDate
+
+#: Blank left in a draft for a day or a number to be filled in at signing (as real drafts do).
+BLANK = "\u00a0" * 6
+
+ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII", "XIII", "XIV"]
+
+
+def day_text(day: int) -> str:
+    """Day of a document date: leading zero below 10 (NĐ 30/2020, Phụ lục I, II.4b)."""
+    return f"{day:02d}"
+
+
+def month_text(month: int) -> str:
+    """Month of a document date: leading zero for months 1 and 2 only (NĐ 30, PL I II.4b)."""
+    return f"{month:02d}" if month < 3 else str(month)
+
+
+def doc_date(d: PartialDate) -> str:
+    """``ngày 05 tháng 02 năm 2026``; a blank day or month leaves :data:`BLANK` as in drafts."""
+    day = day_text(d.day) if d.day else BLANK
+    month = month_text(d.month) if d.month else BLANK
+    return f"ngày {day} tháng {month} năm {d.year}"
+
+
+def place_date(place: str, d: PartialDate) -> str:
+    """Place-date line (ô 4): ``Xốp, ngày 05 tháng 9 năm 2025`` (NĐ 30, PL I II.4)."""
+    return f"{place}, {doc_date(d)}"
+
+
+def short_date(d: date) -> str:
+    """Citation date ``09/01/2025``, ``14/8/2025``: same zero rule as the date line."""
+    return f"{day_text(d.day)}/{month_text(d.month)}/{d.year}"
+
+
+@lru_cache(maxsize=4096)
+def number(value: float) -> str:
+    """A figure in the ``vi`` locale: ``99,5``, ``1.200`` (decimal comma, dot grouping).
+
+    Cached: babel parses the locale on every call and a batch prints the same targets
+    thousands of times."""
+    if float(value).is_integer():
+        value = int(value)
+    return format_decimal(value, locale="vi")
+
+
+def doc_number(num: str | None) -> str:
+    """Document number with a leading zero below 10 (NĐ 30, PL I II.3c); blank when unknown."""
+    if not num:
+        return BLANK
+    return f"{int(num):02d}"
+
+
+def roman(n: int) -> str:
+    """Roman numeral 1..14 (section and appendix numbering, NĐ 30 PL I II.6đ, III.1a)."""
+    return ROMAN[n - 1]
