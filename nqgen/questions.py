@@ -1041,12 +1041,19 @@ def answers_from_profile(profile: Profile) -> Answers:
         "village_term": profile.village_term or _village_default({"province": unit.province.name,
                                                                   "commune": unit.official}),
     }  # fmt: skip
+    annual = profile.type.value == "annual"
+    answers["type"] = f"annual-{profile.plan_year()}" if annual else "implementation"
+    if answers["type"] not in {c.value for c in _type_choices(answers)}:
+        answers["type"] = "implementation"  # a year the question does not offer: not kept
+        annual = False
     for side in KIND_SIDES[answers["kind"]]:
         issuance = profile.party if side == "party" else profile.ubnd
         answers[f"{side}.signer_title"] = issuance.signer.title
         answers[f"{side}.signer_name"] = issuance.signer.name
-        answers[f"{side}.number"] = issuance.number or ""
-        date = issuance.date
+        own = (profile.annual.party if side == "party" else profile.annual.ubnd) if annual \
+            else issuance
+        answers[f"{side}.number"] = own.number or ""
+        date = own.date
         answers[f"{side}.date"] = date.model_dump(exclude_none=True) if date else None
     answers["sectors"] = [s.value for s in profile.sectors]
     answers["scope"] = profile.scope.value
@@ -1070,10 +1077,12 @@ def answers_from_profile(profile: Profile) -> Answers:
 
 def _kind_of_profile(profile: Profile) -> str:
     """``both`` for a UBND plan's profile that holds what the party plan's questions ask (its
-    signer, number or date), else the profile's kind."""
-    party = profile.party
+    signer, number or date — the annual plan's own under ``annual.party``), else the
+    profile's kind."""
+    party, annual = profile.party, profile.annual.party
     default_title = SIGNER_TITLES["party"][0][0]
-    asked = party.number or party.date or party.signer.name or party.signer.title != default_title
+    asked = (party.number or party.date or annual.number or annual.date or party.signer.name
+             or party.signer.title != default_title)
     return "both" if profile.kind.value == "kh-ubnd" and asked else profile.kind.value
 
 

@@ -19,10 +19,12 @@ from pathlib import Path
 import httpx
 import pytest
 import yaml
+from openpyxl import load_workbook
 
 from nqgen import questions as Q
 from nqgen.check import check_docx
 from nqgen.compose import load_profile
+from nqgen.track.register import HEADER_ROW
 from nqgen.web import form as F
 from nqgen.web.visitors import COOKIE, Visitors
 from tests.web_support import NQGEN, SHARED, client, csrf_of, serving
@@ -131,6 +133,7 @@ def test_a_list_question_refuses_a_bad_record_beside_its_field(web_server):
     with client(web_server.url) as c:
         token = start(c)
         c.post("/soan", data={"csrf": token, "cau": "kind", "chon": "0"})
+        c.post("/soan", data={"csrf": token, "cau": "type", "chon": "0"})  # implementation
         page = c.get("/soan").text
         assert 'name="cau" value="parents"' in page
         count = int(re.search(r'name="so-muc" value="(\d+)"', page).group(1))
@@ -195,6 +198,16 @@ def test_plan_page_previews_the_plan_and_offers_its_files(web_server):
         assert 'href="/tai-ve/kh-ubnd.pdf"' in page  # LibreOffice is installed here
         pdf = c.get("/tai-ve/kh-ubnd.pdf")
         assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+        # the tracking register (sổ theo dõi, issue 14) of the same plan
+        assert 'href="/tai-ve/kh-ubnd.xlsx"' in page
+        xlsx = c.get("/tai-ve/kh-ubnd.xlsx")
+        assert xlsx.headers["content-disposition"] == (
+            'attachment; filename="xa-xop-23356-theo-doi.xlsx"'
+        )
+        ws = load_workbook(io.BytesIO(xlsx.content))["Nhiệm vụ"]
+        tasks = [ws.cell(r, 3).value for r in range(HEADER_ROW + 1, ws.max_row + 1)
+                 if ws.cell(r, 3).value]
+        assert tasks == [r.content for r in plan.task_rows()]
 
 
 def test_without_libreoffice_the_page_says_so_and_offers_no_pdf():

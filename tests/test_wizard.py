@@ -798,6 +798,9 @@ def test_the_review_is_told_when_no_plan_can_be_made_from_the_answers():
     assert reason.startswith("Ngày ban hành (Kế hoạch của Đảng ủy): ") and "15/12/2025" in reason
 
 
+_NEXT_YEAR = __import__("datetime").date.today().year + 1
+
+
 @pytest.mark.parametrize(
     "changes",
     [
@@ -806,8 +809,10 @@ def test_the_review_is_told_when_no_plan_can_be_made_from_the_answers():
         {"kind": "kh-du", "party.date": "14/8/2025", "scope": "full"},
         {"local": True, "local.villages": "12", "local.products": "Chè, Mật ong"},
         {"village_term": "bản", "ubnd.signer_title": "PHÓ CHỦ TỊCH", "ubnd.date": "9/2025"},
+        {"type": f"annual-{_NEXT_YEAR}", "kind": "both", "ubnd.number": "88", "party.number": "9",
+         "ubnd.date": f"20/12/{_NEXT_YEAR - 1}"},
     ],
-    ids=["defaults", "both", "party-full", "local", "edited"],
+    ids=["defaults", "both", "party-full", "local", "edited", "annual"],
 )
 def test_answers_from_a_profile_give_the_same_profile(changes):
     """A profile saved by a front end (nqgen serve) is read back into the same answers."""

@@ -55,6 +55,7 @@ from .visitors import COOKIE, Visitor, Visitors
 MAX_UPLOAD = 10 * 1024 * 1024  # bytes of one request (a DOCX, a profile)
 MAX_PROFILE = 1024 * 1024  # a profile is a few KB
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SWEEP_EVERY = 300.0  # seconds between two sweeps of expired folders
 SECURITY_HEADERS = [
     (b"content-security-policy", b"default-src 'self'; script-src 'self'; style-src 'self'; "
@@ -360,13 +361,15 @@ class Made:
         return Q.unit_of(self.answers).slug
 
     def file_name(self, plan: Any, suffix: str) -> str:
-        """``xa-xop-23356.docx``; with two plans ``…-kh-ubnd.docx`` and ``…-kh-du.docx``
-        (:func:`nqgen.api.output_paths`, as the terminal wizard names them)."""
+        """``xa-xop-23356.docx``; with two plans ``…-kh-ubnd.docx`` and ``…-kh-du.docx``;
+        an annual plan ``xa-xop-23356-cds-2027.docx`` (:func:`nqgen.api.output_paths`, as the
+        terminal wizard names them). ``suffix``: ``.docx``, ``.pdf``, ``-theo-doi.xlsx``."""
         from .. import api
 
         kinds = [p.kind for p in self.plans]
-        paths = api.output_paths(Path(f"{self.slug}.yaml"), Path(f"{self.slug}.docx"), kinds)
-        return paths[kinds.index(plan.kind)].with_suffix(suffix).name
+        docx = Path(f"{self.slug}{api.annual_stem(self.plans[0])}.docx")
+        paths = api.output_paths(Path(f"{self.slug}.yaml"), docx, kinds)
+        return paths[kinds.index(plan.kind)].with_suffix("").name + suffix
 
 
 def made_plans(visitor: Visitor) -> Made | None:
@@ -428,8 +431,10 @@ class Download:
 
 
 def downloads(made: Made) -> list[Download]:
-    """Every file the result page offers, in order: each plan's DOCX and PDF, the profile."""
+    """Every file the result page offers, in order: each plan's DOCX, PDF and tracking
+    register (sổ theo dõi, :mod:`nqgen.track.register`), then the profile."""
     from ..render import soffice
+    from ..track.register import build_register
 
     items: list[Download] = []
     several = len(made.plans) > 1
@@ -447,11 +452,11 @@ def downloads(made: Made) -> list[Download]:
                 "application/pdf", partial(make_pdf, made, plan),
                 "Tạo bằng LibreOffice, mất vài giây.",
             ))  # fmt: skip
-        # HOOK(track): the tracking register (sổ theo dõi) is one more entry per plan, left for the
-        # lead to wire (issue 15), e.g. with nqgen.track.register.build_register(plan) -> bytes:
-        #     items.append(Download(f"{plan.kind.value}.xlsx", f"Sổ theo dõi (Excel, XLSX){which}",
-        #         made.file_name(plan, ".xlsx").replace(".xlsx", "-theo-doi.xlsx"), XLSX_TYPE,
-        #         partial(build_register, plan), "Theo dõi tiến độ từng nhiệm vụ."))
+        items.append(Download(
+            f"{plan.kind.value}.xlsx", f"Sổ theo dõi thực hiện (Excel, XLSX){which}",
+            made.file_name(plan, "-theo-doi.xlsx"), XLSX_TYPE, partial(build_register, plan),
+            "Theo dõi tiến độ, kết quả từng nhiệm vụ và chỉ tiêu sau khi Kế hoạch được ký.",
+        ))  # fmt: skip
     items.append(Download(
         "ho-so", "Hồ sơ đơn vị (YAML)", f"{made.slug}.yaml", "application/x-yaml",
         partial(profile_yaml, made), "Lưu lại để lần sau tải lên và sửa tiếp.",
