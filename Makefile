@@ -13,13 +13,19 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install -q -e '.[dev]'
 	@touch $(STAMP)
 
-# LibreOffice (PDF output, layout tests), Times-metric fonts and pdftoppm; installed only where missing.
+# LibreOffice Writer and Calc (PDF output, layout tests, opening the tracking register),
+# Times-metric fonts and pdftoppm; Chromium, its driver and its Vietnamese interface (the browser
+# tests of `nqgen serve`); installed only where missing.
 sysdeps:
-	@if ! command -v soffice >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1; then \
-	  echo "Cài LibreOffice, phông chữ và poppler-utils (apt)..."; \
+	@if ! command -v soffice >/dev/null 2>&1 || ! command -v pdftotext >/dev/null 2>&1 \
+	    || ! ls /usr/lib/libreoffice/program/libsclo.so >/dev/null 2>&1 \
+	    || ! command -v chromium >/dev/null 2>&1 || ! command -v chromedriver >/dev/null 2>&1 \
+	    || [ ! -f /usr/lib/chromium/locales/vi.pak ]; then \
+	  echo "Cài LibreOffice, phông chữ, poppler-utils, Chromium và chromium-driver (apt)..."; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends \
-	    libreoffice-writer-nogui fonts-liberation poppler-utils >/dev/null; \
+	    libreoffice-writer-nogui libreoffice-calc-nogui fonts-liberation poppler-utils \
+	    chromium chromium-driver chromium-l10n >/dev/null; \
 	fi
 
 demo: $(STAMP)

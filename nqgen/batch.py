@@ -30,6 +30,7 @@ from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 
@@ -41,8 +42,8 @@ from .errors import (
     OutputError,
     UsageError,
 )
-from .kinds import DocKind, doc_kinds, docx_name
-from .models import Profile, Scope
+from .kinds import DocKind, annual_suffix, doc_kinds, docx_name
+from .models import PlanType, Profile, Scope
 from .paths import REGISTRY_DIR
 from .profile_check import Warn, check_profile
 from .units import ProvinceInfo, UnitInfo, slugify
@@ -70,6 +71,7 @@ class Job:
     profile: Profile | None = None
     source: str | None = None
     scope: str | None = None  # concise / full, over the profile's own
+    type: str | None = None  # implementation / annual, over the profile's own
 
 
 @dataclass(frozen=True)
@@ -207,6 +209,16 @@ def _explicit_profiles(
     return explicit, unmatched
 
 
+def _annual_year(type: str | None, given: Profile | None) -> int | None:
+    """The year of the annual plan a unit's job writes (its file name says it: the profile's
+    plan year, else this year for a default profile), or None for the implementation plan."""
+    annual = type == "annual" or (type is None and given is not None
+                                   and given.type == PlanType.annual)  # fmt: skip
+    if not annual:
+        return None
+    return given.plan_year(type=PlanType.annual) if given else date.today().year
+
+
 def _require_templates(kinds: set[DocKind]) -> None:
     """TemplateError for a kind whose template is missing, before any job runs."""
     from .errors import TemplateError
@@ -228,10 +240,13 @@ def select(
     kind: str | None = None,
     warn: Warn | None = None,
     scope: str | None = None,
+    type: str | None = None,
 ) -> Selection:
     """The jobs of a batch.
 
-    ``scope`` (``concise`` or ``full``) replaces every profile's own scope when given.
+    ``scope`` (``concise`` or ``full``) replaces every profile's own scope when given, ``type``
+    (``implementation`` or ``annual``) every profile's type; an annual plan's file is named
+    ``<unit>-cds-<year>.docx`` beside the implementation plan's.
     ``province``/``everything`` choose official units (default profiles); ``profiles`` are
     explicit profile files, which replace the default profile of their unit. ``kind``:
     ``kh-ubnd``, ``kh-du``, ``both`` or None (kh-ubnd for default profiles, the profile's own
@@ -268,6 +283,7 @@ def select(
     used: dict[Path, str] = {}
     needed: set[DocKind] = set()
     for label, province_slug, unit_slug, given, code in entries:
+        unit_slug += annual_suffix(_annual_year(type, given[0] if given else None))
         for k in doc_kinds(kind, given[0].kind if given else DocKind.kh_ubnd):
             target = outdir / province_slug / docx_name(unit_slug, k)
             if target in used:
@@ -286,6 +302,7 @@ def select(
                     profile=given[0] if given else None,
                     source=str(given[1]) if given else None,
                     scope=scope,
+                    type=type,
                 )
             )
     _require_templates(needed)
@@ -324,6 +341,8 @@ def run_job(job: Job, force: bool = False, check: bool = False) -> Outcome:
             profile, source = units.default_profile(unit), None
         if job.scope:
             profile = profile.model_copy(update={"scope": Scope(job.scope)})
+        if job.type:
+            profile = profile.model_copy(update={"type": PlanType(job.type)})
         try:
             plan = compose(profile, load_library(), job.kind, profile_path=source)
         except InputError as exc:

@@ -20,7 +20,7 @@ from typing import Annotated
 import typer
 
 from .cli_vi import ClickUsageError, Command, Group, invoked_as
-from .kinds import KindChoice, one_kind
+from .kinds import DocKind, KindChoice, one_kind
 
 EXIT_USER, EXIT_INTERNAL, EXIT_INTERRUPTED = 2, 70, 130
 
@@ -86,6 +86,22 @@ ScopeOption = Annotated[
 ]
 
 
+class TypeOpt(StrEnum):
+    implementation = "implementation"
+    annual = "annual"
+
+
+_TYPE_HELP = (
+    "Loại kế hoạch: implementation (Kế hoạch triển khai Nghị quyết 57-NQ/TW) hoặc annual (Kế"
+    " hoạch chuyển đổi số năm: năm, số, ngày ở mục annual của hồ sơ). Mặc định: theo hồ sơ"
+    " (mục type, thường là implementation)."
+)
+TypeOption = Annotated[
+    TypeOpt | None,
+    typer.Option("--type", help=_TYPE_HELP, metavar="implementation|annual", show_default=False),
+]
+
+
 @app.command(cls=Command)
 def render(
     source: Annotated[
@@ -116,6 +132,7 @@ def render(
         ),
     ] = True,
     scope: ScopeOption = None,
+    type_: TypeOption = None,
 ) -> None:
     """Dựng tệp DOCX của Kế hoạch từ hồ sơ đơn vị hoặc từ kế hoạch đã soạn."""
     from . import api
@@ -123,7 +140,7 @@ def render(
     kinds = kind.value if kind else None
     results = api.render_files(
         source, output, kinds, force=force, pdf=pdf, warn=_warn,
-        scope=scope.value if scope else None,
+        scope=scope.value if scope else None, type=type_.value if type_ else None,
     )
     for result in results:
         typer.echo(str(result.docx))
@@ -149,15 +166,120 @@ def plan(
     ] = None,
     force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có.")] = False,
     scope: ScopeOption = None,
+    type_: TypeOption = None,
 ) -> None:
     """Soạn kế hoạch (dạng YAML có thể sửa) từ hồ sơ đơn vị."""
     from . import api
 
     path = api.write_plan(
         profile, output, one_kind(kind, "plan"), force=force, warn=_warn,
-        scope=scope.value if scope else None,
+        scope=scope.value if scope else None, type=type_.value if type_ else None,
     )
     typer.echo(str(path))
+
+
+@app.command(cls=Command)
+def track(
+    source: Annotated[
+        Path,
+        typer.Argument(
+            help="Kế hoạch đã soạn (plan.yaml) hoặc hồ sơ đơn vị (profile.yaml).",
+            metavar="KẾ_HOẠCH.yaml",
+        ),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", help="Tệp sổ theo dõi cần ghi.", metavar="TỆP.xlsx"),
+    ] = None,
+    kind: Annotated[
+        DocKind | None,
+        typer.Option("--kind", help="Loại kế hoạch: kh-ubnd hoặc kh-du.", metavar="kh-ubnd|kh-du"),
+    ] = None,
+    type_: TypeOption = None,
+    force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có.")] = False,
+    ics: Annotated[
+        bool,
+        typer.Option(
+            "--ics",
+            help="Ghi thêm lịch (.ics, cùng tên) các hạn nhiệm vụ và hạn gửi báo cáo, nhập được "
+            "vào Outlook, Google Calendar, điện thoại.",
+        ),
+    ] = False,
+) -> None:
+    """Lập sổ theo dõi thực hiện Kế hoạch (Excel): nhiệm vụ, chỉ tiêu, hướng dẫn."""
+    from . import api
+
+    for path in api.track_files(
+        source, output, kind.value if kind else None, force, ics, _warn,
+        type=type_.value if type_ else None,
+    ):
+        typer.echo(str(path))
+
+
+@app.command(cls=Command)
+def report(
+    source: Annotated[
+        Path,
+        typer.Argument(
+            help="Kế hoạch đã ban hành (plan.yaml) hoặc hồ sơ đơn vị (profile.yaml), có số và "
+            "ngày ban hành.",
+            metavar="KẾ_HOẠCH.yaml",
+        ),
+    ],
+    tracking: Annotated[
+        Path,
+        typer.Option("--tracking", help="Sổ theo dõi đã điền (nqgen track).", metavar="SỔ.xlsx"),
+    ],
+    period: Annotated[
+        str,
+        typer.Option(
+            "--period",
+            help='Kỳ báo cáo: "quý II/2026", "6 tháng đầu năm 2026", "9 tháng 2026", '
+            '"năm 2026", "tháng 3/2026", "lũy kế đến 30/6/2026" (gõ có dấu hoặc không dấu).',
+            metavar="KỲ",
+        ),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", help="Tệp báo cáo (DOCX) cần ghi.", metavar="TỆP.docx"),
+    ] = None,
+    kind: Annotated[
+        DocKind | None,
+        typer.Option("--kind", help="Loại kế hoạch: kh-ubnd hoặc kh-du.", metavar="kh-ubnd|kh-du"),
+    ] = None,
+    type_: TypeOption = None,
+    number: Annotated[
+        str | None,
+        typer.Option("--number", help="Số của báo cáo (mặc định để trống).", metavar="SỐ"),
+    ] = None,
+    when: Annotated[
+        str | None,
+        typer.Option(
+            "--date", help="Ngày của báo cáo, dạng 15/06/2026 (mặc định để trống ngày).",
+            metavar="NGÀY",
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có.")] = False,
+    check: Annotated[
+        bool,
+        typer.Option(
+            "--check/--no-check",
+            help="Kiểm tra thể thức sau khi ghi (mặc định: có).",
+            show_default=False,
+        ),
+    ] = True,
+) -> None:
+    """Lập báo cáo kết quả thực hiện Kế hoạch (BC-UBND, BC/ĐU) từ sổ theo dõi."""
+    from . import api
+
+    path = api.report_file(
+        source, tracking, period, output, kind.value if kind else None, force, number, when,
+        _warn, type=type_.value if type_ else None,
+    )
+    typer.echo(str(path))
+    if check:
+        for warning in api.check_written(path):
+            _err(f"Cảnh báo thể thức: {warning}")
 
 
 @app.command(cls=Command)
@@ -213,6 +335,7 @@ def batch(
         bool, typer.Option("--check", help="Kiểm tra thể thức từng tệp sau khi ghi (chậm hơn).")
     ] = False,
     scope: ScopeOption = None,
+    type_: TypeOption = None,
 ) -> None:
     """Soạn hàng loạt kế hoạch mẫu cho mọi đơn vị cấp xã của một tỉnh hoặc cả nước."""
     from . import batch as batch_mod
@@ -228,7 +351,7 @@ def batch(
         _err(f"Máy có {workers} CPU: chỉ dùng {workers} tiến trình song song (yêu cầu -j {jobs}).")
     selection = batch_mod.select(
         output, profiles or [], province, everything, kind.value if kind else None, warn=_warn,
-        scope=scope.value if scope else None,
+        scope=scope.value if scope else None, type=type_.value if type_ else None,
     )
     report = run_with_progress(selection, workers, force, check, pdf)
     print_report(report, selection, output)
@@ -294,6 +417,55 @@ def new(
         pdf=pdf,
         interactive=sys.stdin.isatty() and sys.stdout.isatty(),
     )
+
+
+@app.command(cls=Command)
+def update(
+    plan_file: Annotated[
+        Path,
+        typer.Argument(
+            help="Kế hoạch đã soạn (plan.yaml), có thể đã sửa.", metavar="KẾ_HOẠCH.yaml"
+        ),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "-o", "--output",
+            help="Tệp plan.yaml mới (mặc định: <tên>-cap-nhat.plan.yaml ở thư mục hiện tại).",
+            metavar="TỆP.yaml",
+        ),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có.")] = False,
+    profile: Annotated[
+        Path | None,
+        typer.Option(
+            "--profile",
+            help="Soạn lại từ hồ sơ này thay cho hồ sơ ghi trong kế hoạch (meta.profile_copy).",
+            metavar="HỒ_SƠ.yaml",
+        ),
+    ] = None,
+    library: Annotated[
+        Path | None,
+        typer.Option(
+            "--library", help="Thư mục thư viện điều khoản (mặc định: thư viện của nqgen).",
+            metavar="THƯ_MỤC",
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Chỉ in nhật ký thay đổi, không ghi tệp.")
+    ] = False,
+) -> None:
+    """Cập nhật kế hoạch đã soạn theo thư viện điều khoản hiện hành: giữ những chỗ bạn đã sửa,
+    in nhật ký thay đổi từng điều khoản (thêm, thôi dùng, sửa lời, xung đột)."""
+    from . import api
+
+    result = api.update_file(
+        plan_file, output, force=force, profile=profile, library_root=library,
+        dry_run=dry_run, warn=_warn,
+    )
+    typer.echo(result.changelog)
+    if result.path is not None:
+        typer.echo(str(result.path))
 
 
 class TraceFormat(StrEnum):
@@ -428,6 +600,29 @@ def fix(
     from .check.cli import run_fix
 
     raise typer.Exit(run_fix(source, output, standard=standard, dry_run=dry_run, force=force))
+
+
+@app.command("serve", cls=Command)
+def serve(
+    host: Annotated[
+        str,
+        typer.Option(
+            "--host",
+            help="Địa chỉ nhận kết nối. Mặc định 127.0.0.1: chỉ máy này. 0.0.0.0: mọi máy trong "
+            "mạng (chỉ dùng sau máy chủ proxy có đăng nhập, xem README).",
+            metavar="ĐỊA_CHỈ",
+        ),
+    ] = "127.0.0.1",
+    port: Annotated[
+        int,
+        typer.Option("--port", help="Cổng (0: để hệ thống chọn).", metavar="CỔNG", min=0,
+                     max=65535),
+    ] = 8000,
+) -> None:
+    """Mở nqgen trong trình duyệt: soạn kế hoạch, kiểm tra thể thức, tải tệp về."""
+    from .web.serve import run as run_server
+
+    run_server(host, port)
 
 
 @clauses_app.command("list", cls=Command)

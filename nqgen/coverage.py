@@ -141,7 +141,9 @@ def library_texts(library: Library) -> dict[str, str]:
             for i, v in enumerate(value):
                 walk(f"{prefix}.{i}", v)
 
-    walk("texts", library.texts.model_dump(by_alias=True, exclude_none=True))
+    # the annual plan's texts (``annual``) are left out: coverage measures the library against
+    # implementation plans, and their review section is a form with blanks ("…/… chỉ tiêu")
+    walk("texts", library.texts.model_dump(by_alias=True, exclude_none=True, exclude={"annual"}))
     return out
 
 

@@ -5,7 +5,8 @@ the place (file, line, field). The CLI maps them to exit codes in one place
 (:func:`nqgen.cli.run`): every NqgenError exits 2 without a traceback; anything else is an
 internal error (exit 70, traceback only with ``--debug``).
 
-- :class:`InputError` — a bad input file or value (hồ sơ, kế hoạch, tệp trả lời, thư viện).
+- :class:`InputError` — a bad input file or value (hồ sơ, kế hoạch, tệp trả lời, thư viện);
+  :class:`SheetError` for a spreadsheet (sổ theo dõi), naming sheet, row and column.
 - :class:`UsageError` — a bad combination of command-line options.
 - :class:`UnitError` — a province or commune not in the official list.
 - :class:`OutputError` — a file cannot be written where asked; :class:`OutputExistsError`
@@ -54,6 +55,37 @@ class InputError(NqgenError):
     def __init__(self, file: str, message: str, line: int | None = None, field: str | None = None):
         self.file, self.line, self.field, self.detail = file, line, field, message
         super().__init__(f"Lỗi trong {where(file, line, field)}: {message}")
+
+
+def cell_place(sheet: str, row: int | None = None, column: int | None = None,
+               header: str | None = None) -> str:
+    """``trang tính 'Nhiệm vụ', dòng 7, cột I (Trạng thái)`` — how a spreadsheet cell is named
+    (the column by its letter, as Excel and LibreOffice show it, and by its header)."""
+    from openpyxl.utils import get_column_letter
+
+    text = f"trang tính '{sheet}'"
+    if row is not None:
+        text += f", dòng {row}"
+    if column is not None:
+        text += f", cột {get_column_letter(column)}"
+        if header:
+            text += f" ({header})"
+    elif header:
+        text += f", cột '{header}'"
+    return text
+
+
+class SheetError(InputError):
+    """A bad spreadsheet (sổ theo dõi, XLSX): the message names the file, the sheet, the row and
+    the column. Several problems are given together, one per line (``problems``)."""
+
+    def __init__(self, file: str, problems: list[str]):
+        self.problems = problems
+        shown = problems[:20]
+        more = len(problems) - len(shown)
+        text = "\n".join(f"- {p}" for p in shown) + (f"\n- … và {more} lỗi khác" if more else "")
+        NqgenError.__init__(self, f"Lỗi trong tệp {file}:\n{text}")
+        self.file, self.line, self.field, self.detail = file, None, None, text
 
 
 class UsageError(NqgenError):

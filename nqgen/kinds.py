@@ -58,20 +58,28 @@ def one_kind(choice: str | None, command: str) -> str | None:
     return choice
 
 
+def annual_suffix(year: int | None) -> str:
+    """What the name of an annual plan's file adds (kế hoạch chuyển đổi số năm ``year``):
+    ``-cds-2027``, so that it never takes the implementation plan's name; ``""`` for None."""
+    return f"-cds-{year}" if year is not None else ""
+
+
 def docx_name(stem: str, kind: DocKind) -> str:
     """``<stem>.docx`` for the UBND plan, ``<stem>-kh-du.docx`` for the party plan."""
     return f"{stem}{'-kh-du' if kind == DocKind.kh_du else ''}.docx"
 
 
-def output_path(source: Path, output: Path | None, kind: DocKind, several: bool) -> Path:
+def output_path(
+    source: Path, output: Path | None, kind: DocKind, several: bool, extra: str = ""
+) -> Path:
     """Where a rendered plan goes: ``-o`` as given, else :func:`docx_name` of the source's
-    stem in the current folder.
+    stem and ``extra`` (:func:`annual_suffix`) in the current folder.
 
     When several kinds share one ``-o X.docx`` (``--kind both``) they are told apart:
     ``X-kh-ubnd.docx``, ``X-kh-du.docx``.
     """
     if output is None:
-        return Path.cwd() / docx_name(source.stem, kind)
+        return Path.cwd() / docx_name(source.stem + extra, kind)
     if several:
         return output.with_name(f"{output.stem}-{kind.value}{output.suffix or '.docx'}")
     return output

@@ -35,6 +35,9 @@ FIXED_TEXT_VARIABLES = {
     "reporting": "15/12 hằng năm",
     "issuer": "Ủy ban nhân dân xã Mẫu",
     "doc_name": "Kế hoạch hành động",
+    "previous_year": 2025,
+    "implementation": "Kế hoạch số 15/KH-UBND",
+    "reviewed": "Kế hoạch số 15/KH-UBND của Ủy ban nhân dân xã Mẫu",
 }
 
 #: The plan horizon: NQ 57 II.1 (to 2030) and II.2 (vision to 2045); NQ 57 was issued 22/12/2024.
@@ -475,14 +478,15 @@ class _LibraryCheck:
         self.areas_ok(target.id, target.areas)
 
     def fixed_texts(self) -> None:
-        """The fixed sections of each document kind (``texts.yaml``)."""
+        """The fixed sections of each document kind, the annual plan's included
+        (``texts.yaml``)."""
         lib = self.lib
         for kind, texts in ((DocKind.kh_ubnd, lib.texts.kh_ubnd), (DocKind.kh_du, lib.texts.kh_du)):
             side = "party" if kind == DocKind.kh_du else "ubnd"
             for i, entry in enumerate(texts.organisation):
                 self.role_ok(f"texts.{kind.value}.organisation[{i}]", entry.role, "role", side)
-            for path, text in _strings(texts.model_dump(), f"texts.{kind.value}"):
-                self.texts_ok(path, "", text, self.ctx | FIXED_TEXT_VARIABLES)
+        for path, _kind, _field, text in fixed_texts(lib):
+            self.texts_ok(path, "", text, self.ctx | FIXED_TEXT_VARIABLES)
 
     def retired(self) -> None:
         for old, new in self.lib.retired.items():
@@ -533,6 +537,18 @@ def _strings(value: Any, path: str) -> Iterator[tuple[str, str]]:
                 yield from _strings(item, f"{path}.{key}")
 
 
+def fixed_texts(lib: Library) -> Iterator[tuple[str, DocKind, str, str]]:
+    """The fixed sections of ``texts.yaml`` per document kind, those of the annual plan
+    (``annual``) included: (path, kind, "", text)."""
+    for kind in DocKind:
+        texts = lib.texts.kh_du if kind == DocKind.kh_du else lib.texts.kh_ubnd
+        annual = lib.texts.annual.kh_du if kind == DocKind.kh_du else lib.texts.annual.kh_ubnd
+        for path, text in _strings(texts.model_dump(), f"texts.{kind.value}"):
+            yield path, kind, "", text
+        for path, text in _strings(annual.model_dump(), f"texts.annual.{kind.value}"):
+            yield path, kind, "", text
+
+
 def printed_texts(lib: Library) -> Iterator[tuple[str, DocKind, str, str]]:
     """Every text the library prints, per document kind: (clause id, kind, field, text).
 
@@ -558,10 +574,7 @@ def printed_texts(lib: Library) -> Iterator[tuple[str, DocKind, str, str]]:
     for target in lib.targets:
         for kind in target.applies.documents:
             yield target.id, kind, "indicator", target.indicator
-    for kind in DocKind:
-        texts = lib.texts.kh_du if kind == DocKind.kh_du else lib.texts.kh_ubnd
-        for path, text in _strings(texts.model_dump(), f"texts.{kind.value}"):
-            yield path, kind, "", text
+    yield from fixed_texts(lib)
 
 
 def wording_problems(lib: Library, root: Path | None = None) -> list[Problem]:

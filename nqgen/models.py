@@ -93,6 +93,19 @@ class Scope(StrEnum):
     full = "full"
 
 
+class PlanType(StrEnum):
+    """Which plan a profile gives (loại kế hoạch).
+
+    ``implementation``: the plan implementing Nghị quyết 57-NQ/TW (Kế hoạch triển khai thực
+    hiện), years to 2030. ``annual``: the yearly digital-transformation plan (Kế hoạch chuyển
+    đổi số năm Y), the same library held to one year Y (clauses/README.md §4, §9, §15): it
+    reviews the previous year and cites the implementation plan.
+    """
+
+    implementation = "implementation"
+    annual = "annual"
+
+
 class Comparison(StrEnum):
     """Comparison of a target value (so sánh chỉ tiêu): ``>`` trên, ``≥`` ít nhất, ``=`` đạt."""
 
@@ -272,6 +285,26 @@ class Deadline(Strict):
             update["until"] = end
         return self.model_copy(update=update)
 
+    def within(self, plan_year: int) -> Deadline | None:
+        """The deadline in the annual plan of ``plan_year`` (Kế hoạch chuyển đổi số năm Y), or
+        None when the task is not that year's work (clauses/README.md §4).
+
+        After :meth:`resolve`: ``continuous``, ``annual`` and ``when_guided`` stay ("Thường
+        xuyên", "Hằng năm", "Khi có hướng dẫn của cấp trên"); a period that runs through the
+        year (``years``: "Y - 2030", "Y - Y+1") becomes the year itself ("Năm Y": the year's
+        share of the programme); a point in time (``year``, ``quarter``, ``month``,
+        ``by_date``) inside the year stays, one after it leaves the task out (it is a later
+        year's work). Nothing resolves before the plan year.
+        """
+        resolved = self.resolve(plan_year)
+        if resolved.year is None:  # continuous, annual, when_guided
+            return resolved
+        if resolved.year > plan_year:
+            return None
+        if resolved.kind == DeadlineKind.years:
+            return Deadline(kind=DeadlineKind.year, year=plan_year)
+        return resolved
+
     def describe(self) -> str:
         """The deadline as the library states it (``nqgen clauses show``): a relative one with
         ``Y`` for the plan year, e.g. ``Quý IV/Y``, ``Y - Y+1``, ``Y - 2030``."""
@@ -312,6 +345,74 @@ class Deadline(Strict):
         if k == DeadlineKind.month:
             return f"Tháng {self.month}/{self.year}"
         return f"Trước ngày {self.day:02d}/{self.month:02d}/{self.year}"
+
+    @classmethod
+    def parse(cls, text: str) -> Deadline | None:
+        """The absolute deadline a Phụ lục II cell prints (the inverse of :meth:`text`), or
+        ``None`` for a text of another form (a plan file may say anything there).
+
+        ``Quý IV/2026``, ``Năm 2026``, ``2026 - 2027``, ``Tháng 6/2026``,
+        ``Trước ngày 30/09/2026`` (day and month with or without a leading zero),
+        ``Thường xuyên``, ``Hằng năm``, ``Khi có hướng dẫn của cấp trên``.
+        """
+        key = " ".join(unicodedata.normalize("NFC", text).split()).casefold()
+        fixed = {
+            "thường xuyên": DeadlineKind.continuous,
+            "hằng năm": DeadlineKind.annual,
+            "hàng năm": DeadlineKind.annual,
+            "khi có hướng dẫn của cấp trên": DeadlineKind.when_guided,
+        }
+        try:
+            if key in fixed:
+                return cls(kind=fixed[key])
+            if m := re.fullmatch(r"năm (\d{4})", key):
+                return cls(kind=DeadlineKind.year, year=int(m[1]))
+            if m := re.fullmatch(r"(\d{4}) ?[-–] ?(\d{4})", key):
+                return cls(kind=DeadlineKind.years, year=int(m[1]), until=int(m[2]))
+            if m := re.fullmatch(r"quý (i|ii|iii|iv)/(\d{4})", key):
+                quarter = ("i", "ii", "iii", "iv").index(m[1]) + 1
+                return cls(kind=DeadlineKind.quarter, quarter=quarter, year=int(m[2]))
+            if m := re.fullmatch(r"tháng (\d{1,2})/(\d{4})", key):
+                return cls(kind=DeadlineKind.month, month=int(m[1]), year=int(m[2]))
+            if m := re.fullmatch(r"trước ngày (\d{1,2})/(\d{1,2})/(\d{4})", key):
+                day, month, year = int(m[1]), int(m[2]), int(m[3])
+                return cls(kind=DeadlineKind.by_date, day=day, month=month, year=year)
+        except ValueError:  # e.g. "Trước ngày 31/02/2026", "2027 - 2026"
+            return None
+        return None
+
+    def due(self, plan_year: int | None = None) -> date | None:
+        """The last day of the deadline (hạn hoàn thành), for a register and a calendar:
+        ``Quý IV/2026`` → 31/12/2026, ``Năm 2026`` → 31/12/2026, ``2026 - 2027`` →
+        31/12/2027, ``Tháng 6/2026`` → 30/6/2026, ``Trước ngày 30/09/2026`` → that day.
+        ``None`` where there is no single date (Thường xuyên, Hằng năm, Khi có hướng dẫn).
+        A relative deadline needs ``plan_year``."""
+        if self.relative:
+            if plan_year is None:
+                raise ValueError("thời hạn tương đối cần năm của Kế hoạch")
+            return self.resolve(plan_year).due()
+        k = self.kind
+        if self.year is None:
+            return None
+        if k == DeadlineKind.year:
+            return date(self.year, 12, 31)
+        if k == DeadlineKind.years:
+            return date(self.until or self.year, 12, 31)
+        if k == DeadlineKind.quarter:
+            month = 3 * (self.quarter or 4)
+            return last_day(self.year, month)
+        if k == DeadlineKind.month:
+            return last_day(self.year, self.month or 12)
+        if k == DeadlineKind.by_date:
+            return date(self.year, self.month or 12, self.day or 31)
+        return None
+
+
+def last_day(year: int, month: int) -> date:
+    """The last day of ``month`` in ``year`` (31/12, 30/6, 28 or 29/2)."""
+    import calendar
+
+    return date(year, month, calendar.monthrange(year, month)[1])
 
 
 # --------------------------------------------------------------------------- clauses
@@ -446,16 +547,27 @@ class TargetClause(Strict):
             raise ValueError("chỉ tiêu cần đúng một trong hai trường 'year' hoặc 'offset'")
         return self
 
-    def resolve(self, plan_year: int) -> tuple[Comparison, float, int]:
+    def resolve(
+        self, plan_year: int, within_year: bool = False
+    ) -> tuple[Comparison, float, int]:
         """(comparison, value, year) of the target in a plan for ``plan_year``: never a year
-        before the plan year (a reached roadmap is kept as the level to hold in that year)."""
+        before the plan year (a reached roadmap is kept as the level to hold in that year).
+
+        ``within_year`` (the annual plan, Kế hoạch chuyển đổi số năm Y): the year is always Y
+        and the value is the one chosen above — the roadmap's step of Y (between two steps the
+        next one, after the last the last), else the target's value (clauses/README.md §9).
+        """
         if self.steps:
             step = next((s for s in self.steps if s.year >= plan_year), self.steps[-1])
-            return step.comparison or self.comparison, step.value, max(step.year, plan_year)
-        if self.offset is not None:
-            return self.comparison, self.value, plan_year + self.offset
-        assert self.year is not None
-        return self.comparison, self.value, max(self.year, plan_year)
+            comparison, value, year = (
+                step.comparison or self.comparison, step.value, max(step.year, plan_year)
+            )
+        elif self.offset is not None:
+            comparison, value, year = self.comparison, self.value, plan_year + self.offset
+        else:
+            assert self.year is not None
+            comparison, value, year = self.comparison, self.value, max(self.year, plan_year)
+        return comparison, value, plan_year if within_year else year
 
 
 class Role(Strict):
@@ -562,13 +674,65 @@ class PartyTexts(Strict):
     closing: Text
 
 
+class TextSection(Strict):
+    """A sub-section of fixed text: its heading and paragraphs (the review of the year before
+    that opens an annual plan)."""
+
+    heading: Text
+    paragraphs: list[Text]
+
+
+class AnnualUbndTexts(Strict):
+    """The fixed sections of the annual KH-UBND (Kế hoạch chuyển đổi số năm Y;
+    ``clauses/texts.yaml``, ``annual`` → ``kh-ubnd``): I (review of the year before), II
+    (purpose, requirements), III (goals of the year), V (assignment), VI (funding), the
+    closing; VII (organisation) uses the duties of the implementation plan."""
+
+    review: list[TextSection]
+    purpose: Paragraphs
+    requirements: Paragraphs
+    goal_general: Text
+    goal_specific: Text
+    assignment: Text
+    funding: Paragraphs
+    closing: Text
+
+
+class AnnualPartyTexts(Strict):
+    """The fixed sections of the annual KH/ĐU (``annual`` → ``kh-du``): the opening, I
+    (review), II (purpose, requirements), III (goals of the year), the assignment line, the
+    reporting entry that ends section V (the duties are those of the implementation plan),
+    the closing."""
+
+    opening: Text
+    review: list[TextSection]
+    purpose: Paragraphs
+    requirements: Paragraphs
+    goal_general: Text
+    goal_specific: Text
+    assignment: Text
+    reporting: Duty
+    closing: Text
+
+
+class AnnualTexts(Strict):
+    """The fixed texts of the annual plan of each document kind."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    kh_ubnd: AnnualUbndTexts = Field(alias="kh-ubnd")
+    kh_du: AnnualPartyTexts = Field(alias="kh-du")
+
+
 class Texts(Strict):
-    """``clauses/texts.yaml``: the fixed texts of each document kind."""
+    """``clauses/texts.yaml``: the fixed texts of each document kind, and of the annual plan
+    of each (``annual``)."""
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
     kh_ubnd: UbndTexts = Field(alias="kh-ubnd")
     kh_du: PartyTexts = Field(alias="kh-du")
+    annual: AnnualTexts
 
 
 class Library(Strict):
@@ -659,6 +823,8 @@ class Issuance(Strict):
     """What one issuer (UBND or Đảng ủy) needs for its document.
 
     ``number`` (số văn bản) without symbol, e.g. ``"15"``; ``None`` leaves the blank of a draft.
+    Once the plan is signed, ``number`` and the full ``date`` record its issuance (ban hành):
+    ``nqgen report`` cites the plan by them (:attr:`Plan.issued`).
     ``recipients`` (nơi nhận) are printed one per line with "- " and ";"; ``storage`` is the
     "Lưu" line content (``VT, VHXH`` for UBND; ``Văn phòng Đảng ủy`` for the party).
     """
@@ -788,6 +954,57 @@ class LocalFacts(Strict):
     tasks: list[LocalTask] = Field(default_factory=list)
 
 
+def reporting_dates(v: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Yearly report dates (mốc báo cáo) as (day, month) pairs that every year has."""
+    for day, month in v:
+        if not 1 <= month <= 12:
+            raise ValueError(f"tháng {month} không có thật: tháng chỉ từ 1 đến 12")
+        if not 1 <= day <= 31:
+            raise ValueError(f"ngày {day} không có thật")
+        date(2025, month, day)  # raises for 31/4, 29/2 (not every year has it)
+    return v
+
+
+class AnnualIssue(Strict):
+    """The number and date of one issuer's annual plan (số, ngày của Kế hoạch chuyển đổi số
+    năm Y): blank until signing, as drafts are; ``summary`` replaces the default trích yếu.
+    The signer, recipients and storage line are the issuer's own (``ubnd``, ``party``)."""
+
+    number: Text | None = None
+    date: PartialDate | None = None
+    summary: Text | None = None
+
+    @field_validator("number", mode="before")
+    @classmethod
+    def _number_text(cls, v: Any) -> Any:
+        return str(v) if isinstance(v, int) and not isinstance(v, bool) else v
+
+    @field_validator("number")
+    @classmethod
+    def _number_digits(cls, v: str | None) -> str | None:
+        return document_number(v)
+
+
+class AnnualPlan(Strict):
+    """The annual plan (Kế hoạch chuyển đổi số năm Y) of a profile whose ``type`` is
+    ``annual`` (clauses/README.md §15).
+
+    ``year`` is Y (default: the profile's ``year``, else the year of the annual plan's date,
+    else this year). ``ubnd`` and ``party`` hold the annual plan's own number and date; the
+    profile's ``ubnd`` and ``party`` stay those of the implementation plan, which the annual
+    plan cites (blank number and day where the profile has none, never invented).
+    ``parents`` are documents only the annual plan cites (the guidance letter of Bộ Khoa học
+    và Công nghệ for year Y, the province's plan for year Y); ``previous`` is the annual plan
+    of the year before, which the review section (I) measures the results against.
+    """
+
+    year: int | None = Field(default=None, ge=2025, le=2030)
+    ubnd: AnnualIssue = Field(default_factory=AnnualIssue)
+    party: AnnualIssue = Field(default_factory=AnnualIssue)
+    parents: list[ParentDocument] = Field(default_factory=list)
+    previous: ParentDocument | None = None
+
+
 class Profile(Strict):
     """A commune profile (hồ sơ đơn vị): everything nqgen needs to write its plans.
 
@@ -800,10 +1017,13 @@ class Profile(Strict):
     (:meth:`plan_year`). ``scope`` chooses a concise plan (default) or the full library;
     ``focus`` names 3-5 priority areas (``clauses/library.yaml`` areas), ``include`` and
     ``exclude`` add or remove clauses by id; ``local`` holds the commune's own facts and tasks.
+    ``type`` chooses the implementation plan (default) or the annual plan of year Y
+    (``annual``: its year, number and date; :class:`AnnualPlan`).
     """
 
     unit: Unit
     kind: DocKind = DocKind.kh_ubnd
+    type: PlanType = PlanType.implementation
     year: int | None = Field(default=None, ge=2025, le=2030)
     scope: Scope = Scope.concise
     village_term: Text | None = None
@@ -819,27 +1039,33 @@ class Profile(Strict):
     include: list[str] = Field(default_factory=list)  # clause ids to add
     exclude: list[str] = Field(default_factory=list)  # clause ids to leave out
     local: LocalFacts = Field(default_factory=LocalFacts)
+    annual: AnnualPlan = Field(default_factory=AnnualPlan)
     library_version: str | None = None
 
     @field_validator("reporting")
     @classmethod
     def _valid_reporting(cls, v: list[tuple[int, int]]) -> list[tuple[int, int]]:
-        for day, month in v:
-            if not 1 <= month <= 12:
-                raise ValueError(f"tháng {month} không có thật: tháng chỉ từ 1 đến 12")
-            if not 1 <= day <= 31:
-                raise ValueError(f"ngày {day} không có thật")
-            date(2025, month, day)  # raises for 31/4, 29/2 (not every year has it)
-        return v
+        return reporting_dates(v)
 
-    def plan_year(self, kind: DocKind | None = None, today: date | None = None) -> int:
+    def plan_year(
+        self, kind: DocKind | None = None, today: date | None = None,
+        type: PlanType | None = None,
+    ) -> int:
         """The plan year (năm của Kế hoạch): ``year`` when given, else the year of the plan's
-        own date (UBND or party, by ``kind``), else the year of ``today``."""
+        own date (UBND or party, by ``kind``), else the year of ``today``. The annual plan
+        (``type`` ``annual``) takes ``annual.year`` first and its own date."""
+        party = (kind or self.kind) == DocKind.kh_du
+        own: PartialDate | None
+        if (type or self.type) == PlanType.annual:
+            if self.annual.year is not None:
+                return self.annual.year
+            own = (self.annual.party if party else self.annual.ubnd).date
+        else:
+            own = (self.party if party else self.ubnd).date
         if self.year is not None:
             return self.year
-        issuance: Issuance = self.party if (kind or self.kind) == DocKind.kh_du else self.ubnd
-        if issuance.date is not None:
-            return issuance.date.year
+        if own is not None:
+            return own.year
         return (today or date.today()).year
 
 
@@ -847,10 +1073,17 @@ class Profile(Strict):
 
 
 class Block(Strict):
-    """One paragraph of the body: ``h1`` (I. MỤC ĐÍCH...), ``h2`` (1. Mục đích), ``body``."""
+    """One paragraph of the body: ``h1`` (I. MỤC ĐÍCH...), ``h2`` (1. Mục đích), ``body``.
+
+    ``key`` names what wrote it (a clause id, ``group:<id>``, ``duty:<role>``, else its place
+    ``p<n>``) and ``basis`` is the hash of the text as composed (:mod:`nqgen.compose.basis`):
+    ``nqgen update`` tells the user's edits from the library's by them.
+    """
 
     style: Literal["h1", "h2", "h3", "body"]
     text: Text
+    key: str | None = None
+    basis: str | None = None
 
 
 class TaskRow(Strict):
@@ -864,6 +1097,7 @@ class TaskRow(Strict):
     deadline: Text  # thời gian thực hiện
     note: Text = ""  # ghi chú / sản phẩm
     reason: Text = ""  # why the row is in the plan (nqgen trace)
+    basis: dict[str, str] = Field(default_factory=dict)  # field -> hash as composed (update)
 
 
 class TaskGroupRows(Strict):
@@ -891,6 +1125,7 @@ class TargetRow(Strict):
     monitor: Text
     baseline: Baseline | None = None
     reason: Text = ""
+    basis: str | None = None  # hash of the row as composed (nqgen update)
 
     def value_text(self) -> str:
         """The Phụ lục I cell: ``Trên 80``, ``≥ 80``, ``100`` (babel ``vi`` numbers)."""
@@ -918,13 +1153,36 @@ class TargetRow(Strict):
         return figure
 
 
+class Conflict(Strict):
+    """A text both the user and the library changed since the plan was composed (xung đột):
+    the plan keeps the user's text; ``library`` is the library's new text, kept here until the
+    user resolves it (keeps one of the two and deletes this entry). ``where`` names the place
+    (``body:<key>``, ``row:<clause>.<field>``, ``target:<id>``, ``plan:<field>``)."""
+
+    where: str
+    label: Text
+    library: Text
+
+
 class PlanMeta(Strict):
-    """Provenance of a Plan: nqgen and clause-library versions and the library content hash."""
+    """Provenance of a Plan: nqgen and clause-library versions and the library content hash.
+
+    ``profile`` is the profile file as given; ``profile_copy`` the profile itself (what
+    ``nqgen update`` composes again from, so the plan needs no other file); ``basis`` the
+    hashes of the plan-level texts as composed; ``composed`` the places the plan had when
+    composed (``body:<key>``, ``row:<clause>``, ``target:<id>``: a place missing from the plan
+    was deleted by the user, and an update does not bring it back); ``conflicts`` what an
+    update could not merge.
+    """
 
     nqgen_version: str
     library_version: str
     library_hash: str
     profile: str | None = None
+    profile_copy: Profile | None = None
+    basis: dict[str, str] = Field(default_factory=dict)
+    composed: list[str] = Field(default_factory=list)  # the places as composed (update)
+    conflicts: list[Conflict] = Field(default_factory=list)
 
 
 class Plan(Strict):
@@ -933,6 +1191,13 @@ class Plan(Strict):
     Everything the template prints is here, already resolved: body names, deadline texts,
     numbers of the appendix rows. Shapes: ``body`` is the ordered list of paragraphs after the
     opening; ``task_groups``/``targets`` feed the appendices.
+
+    Issuance (ban hành): a plan is drafted with ``number`` blank and ``date`` without its day;
+    once signed, the office records the number and the full date where the plan comes from —
+    ``ubnd.number``/``ubnd.date`` (``party.*`` for a KH/ĐU) of the profile, or ``number`` and
+    ``date`` of a plan file — and :attr:`issued` says so. The register and the report
+    (``nqgen track``, ``nqgen report``) cite the plan by them. ``reporting`` keeps the
+    profile's yearly report dates (day, month) for the calendar of ``nqgen track --ics``.
     """
 
     meta: PlanMeta
@@ -959,11 +1224,23 @@ class Plan(Strict):
     appendix: bool = True  # KH/ĐU: print Phụ lục 1 (phân công nhiệm vụ)
     year: int = 2025  # năm của Kế hoạch
     scope: Scope = Scope.concise
+    reporting: list[tuple[int, int]] = Field(default_factory=list)  # (ngày, tháng) gửi báo cáo
+    type: PlanType = PlanType.implementation  # loại kế hoạch
 
     @field_validator("number")
     @classmethod
     def _number_digits(cls, v: str | None) -> str | None:
         return document_number(v)
+
+    @field_validator("reporting")
+    @classmethod
+    def _valid_reporting(cls, v: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        return reporting_dates(v)
+
+    @property
+    def issued(self) -> bool:
+        """Whether the plan is issued (đã ban hành): its number and full date are recorded."""
+        return bool(self.number) and self.date.as_date() is not None
 
     def task_rows(self) -> list[TaskRow]:
         return [r for g in self.task_groups for r in g.rows]

@@ -19,8 +19,10 @@ Every failure is an :class:`~nqgen.errors.OutputError` with a Vietnamese reason.
 from __future__ import annotations
 
 import errno
+import io
 import os
 import tempfile
+import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -176,3 +178,26 @@ def temporary_dir(near: Path) -> tempfile.TemporaryDirectory[str]:
         return tempfile.TemporaryDirectory(prefix=".nqgen-", dir=near.parent)
     except OSError as exc:
         raise OutputError(f"Không ghi được vào {near.parent}: {os_reason(exc)}.") from None
+
+
+# Fixed zip entry time: an output's bytes depend only on its input (batch outputs are
+# byte-identical across runs and worker counts). 1980-01-01 is the earliest time a zip can hold.
+ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+
+
+def zip_info(name: str) -> zipfile.ZipInfo:
+    """A zip entry with the fixed time :data:`ZIP_EPOCH` (same bytes on every platform)."""
+    info = zipfile.ZipInfo(name, date_time=ZIP_EPOCH)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.create_system = 0
+    return info
+
+
+def repack_zip(data: bytes) -> bytes:
+    """The zip package ``data`` (XLSX, DOCX) with every entry's time fixed, order kept, so that
+    a library writing the clock's time into the zip still gives the same bytes."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for name in src.namelist():
+            dst.writestr(zip_info(name), src.read(name))
+    return out.getvalue()

@@ -30,12 +30,15 @@ def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
-def convert(docxs: Sequence[Path], outdir: Path, timeout: float = 600) -> str:
+def convert(
+    docxs: Sequence[Path], outdir: Path, timeout: float = 600, to: str = "pdf"
+) -> str:
     """Convert ``docxs`` with one headless LibreOffice, each into ``outdir/<stem>.pdf`` (the
-    user profile goes in ``outdir/profile``). Returns ``""`` when LibreOffice ended normally,
-    else why not, as a Vietnamese parenthesis (`` (mã thoát 1)``, `` (quá thời gian)``);
-    whether each PDF was made is the caller's to check. ConverterError when LibreOffice is
-    not installed."""
+    user profile goes in ``outdir/profile``; ``to`` names another LibreOffice filter, as
+    ``--convert-to`` takes it: ``csv:…``, ``xlsx:…``). Returns ``""`` when LibreOffice ended
+    normally, else why not, as a Vietnamese parenthesis (`` (mã thoát 1)``,
+    `` (quá thời gian)``); whether each file was made is the caller's to check.
+    ConverterError when LibreOffice is not installed."""
     exe = soffice()
     if exe is None:
         raise ConverterError(NO_LIBREOFFICE)
@@ -44,7 +47,7 @@ def convert(docxs: Sequence[Path], outdir: Path, timeout: float = 600) -> str:
         f"-env:UserInstallation={(outdir.resolve() / 'profile').as_uri()}",
         "--headless",
         "--convert-to",
-        "pdf",
+        to,
         "--outdir",
         str(outdir),
         *map(str, docxs),

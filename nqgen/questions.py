@@ -530,6 +530,45 @@ def _kind_apply(data: dict[str, Any], value: str, _answers: Answers) -> None:
     data["kind"] = str(DocKind.kh_du if value == KindChoice.kh_du else DocKind.kh_ubnd)
 
 
+def annual_year(value: Any) -> int | None:
+    """The year of a ``type`` answer: ``annual-2027`` -> 2027; None for the implementation
+    plan."""
+    text = str(value or "")
+    if text.startswith("annual-") and text[7:].isdigit():
+        return int(text[7:])
+    return None
+
+
+def _annual(answers: Answers) -> bool:
+    return annual_year(answers.get("type")) is not None
+
+
+def _type_choices(_answers: Answers) -> list[Choice]:
+    """The implementation plan, or the annual plan of this year or the next (an annual plan is
+    often signed in December for the year after)."""
+    from datetime import date
+
+    this = date.today().year
+    return [
+        Choice("implementation", "Kế hoạch triển khai thực hiện Nghị quyết số 57-NQ/TW"),
+        *(Choice(f"annual-{y}", f"Kế hoạch chuyển đổi số năm {y}") for y in (this, this + 1)),
+    ]
+
+
+def _type_apply(data: dict[str, Any], value: str, _answers: Answers) -> None:
+    year = annual_year(value)
+    if year is None:
+        data["type"] = "implementation"
+        return
+    data["type"] = "annual"
+    data.setdefault("annual", {})["year"] = year
+
+
+def _type_show(value: str, _answers: Answers) -> str:
+    year = annual_year(value)
+    return f"Kế hoạch chuyển đổi số năm {year}" if year else "Kế hoạch triển khai Nghị quyết 57"
+
+
 def _unit_word(answers: Answers) -> str:
     return unit_of(answers).kind.value
 
@@ -590,9 +629,23 @@ def _issuer_questions(side: str) -> list[Question]:
         signer = data.setdefault(side, {}).setdefault("signer", {})
         signer.update(title=value, authority=authority)
 
-    def date_apply(data: dict[str, Any], value: dict[str, int] | None, _answers: Answers) -> None:
+    def own(data: dict[str, Any], answers: Answers) -> dict[str, Any]:
+        """Where this plan's number and date go: the issuer's, or the annual plan's own."""
+        place: dict[str, Any] = (
+            data.setdefault("annual", {}).setdefault(side, {}) if _annual(answers)
+            else data.setdefault(side, {})
+        )
+        return place
+
+    def number_apply(data: dict[str, Any], value: str, answers: Answers) -> None:
         if value:
-            data.setdefault(side, {})["date"] = value
+            own(data, answers)["number"] = value
+
+    def date_apply(data: dict[str, Any], value: dict[str, int] | None, answers: Answers) -> None:
+        if value:
+            own(data, answers)["date"] = value
+            if _annual(answers):  # the annual plan's year is the one chosen (type)
+                return
             if side == "ubnd" or "year" not in data:  # the UBND plan's date sets the year
                 data["year"] = value["year"]
 
@@ -616,13 +669,13 @@ def _issuer_questions(side: str) -> list[Question]:
         Question(
             f"{side}.number", f"Số văn bản ({title})",
             f"Số văn bản {title} (chỉ phần số; để trống để điền khi ký):", default="",
-            when=needed, apply=_put(f"{side}.number"), show=lambda v, _a: v or blank,
+            when=needed, apply=number_apply, show=lambda v, _a: v or blank, depends=("type",),
         ),
         Question(
             f"{side}.date", f"Ngày ban hành ({title})",
             f"Ngày ban hành {title} (ngày/tháng/năm, tháng/năm hoặc năm; để trống nếu chưa có):",
             default=None, when=needed, parse=parse_date, text_of=format_doc_date,
-            apply=date_apply, show=lambda v, _a: format_doc_date(v) or blank,
+            apply=date_apply, show=lambda v, _a: format_doc_date(v) or blank, depends=("type",),
         ),
     ]  # fmt: skip
 
@@ -657,6 +710,12 @@ QUESTIONS: tuple[Question, ...] = (
         "kind", "Loại văn bản", "Loại văn bản:", Kind.select, default=KindChoice.kh_ubnd.value,
         choices=[Choice(str(k), t) for k, t in KIND_TITLES.items()], apply=_kind_apply,
         show=lambda v, _a: KIND_SHORT.get(v, v),
+    ),
+    Question(
+        "type", "Loại kế hoạch", "Loại kế hoạch:", Kind.select, default="implementation",
+        choices=_type_choices, apply=_type_apply, show=_type_show,
+        help="Kế hoạch chuyển đổi số năm: cùng thư viện, nhiệm vụ và chỉ tiêu trong một năm, "
+        "đánh giá năm trước, dẫn Kế hoạch triển khai Nghị quyết 57 đã ban hành.",
     ),
     Question(
         "parents", "Văn bản căn cứ", "Văn bản căn cứ:", Kind.list, default=_parents_default,
@@ -917,7 +976,10 @@ def plan_problem(answers: Answers) -> tuple[Question | None, str] | None:
     try:
         api.compose_profile(build_profile(answers), kind_of(answers))
     except InputError as exc:
-        q = BY_ID.get(exc.field or "")
+        field = exc.field or ""
+        if field.startswith("annual."):  # the annual plan's own number and date, its year
+            field = "type" if field == "annual.year" else field.removeprefix("annual.")
+        q = BY_ID.get(field)
         return q, (f"{q.label}: {exc.detail}" if q else capital(exc.detail))
     return None
 
@@ -953,6 +1015,81 @@ def profile_data(answers: Answers) -> dict[str, Any]:
             q.apply(data, answers[q.id], answers)
     data["library_version"] = load_library().version
     return data
+
+
+def answers_from_profile(profile: Profile) -> Answers:
+    """The answers that give ``profile`` back (the inverse of each question's ``apply``), for a
+    front end that resumes from a saved profile (hồ sơ đã lưu): ``build_profile`` of the result
+    equals ``profile`` in everything the questions ask. A profile of both plans is read as the
+    kind it names; fields no question asks (``targets``, ``include``, ``reporting``…) are not
+    carried: compare the two profiles to tell the user. AnswerError (Vietnamese) when the unit
+    is not in the official list or an answer would not hold (:func:`check_stored`)."""
+    unit_data = profile.unit
+    try:
+        unit = units.official_unit(
+            unit_data.kind, unit_data.name, unit_data.province, unit_data.code
+        )
+    except NqgenError as exc:
+        raise AnswerError(capital(str(exc))) from None
+    if unit is None:
+        raise AnswerError(
+            f"Không có {unit_data.kind.value} {unit_data.name} của {unit_data.province} trong "
+            "danh mục đơn vị hành chính."
+        )
+    answers: Answers = {
+        "province": unit.province.name,
+        "commune": commune_title(unit.province, unit),
+        "kind": _kind_of_profile(profile),
+        "parents": [p.model_dump(mode="json", exclude_none=True) for p in profile.parents],
+        "bodies": dict(profile.bodies),
+        "focal": profile.focal,
+        "village_term": profile.village_term or _village_default({"province": unit.province.name,
+                                                                  "commune": unit.official}),
+    }  # fmt: skip
+    annual = profile.type.value == "annual"
+    answers["type"] = f"annual-{profile.plan_year()}" if annual else "implementation"
+    if answers["type"] not in {c.value for c in _type_choices(answers)}:
+        answers["type"] = "implementation"  # a year the question does not offer: not kept
+        annual = False
+    for side in KIND_SIDES[answers["kind"]]:
+        issuance = profile.party if side == "party" else profile.ubnd
+        answers[f"{side}.signer_title"] = issuance.signer.title
+        answers[f"{side}.signer_name"] = issuance.signer.name
+        own = (profile.annual.party if side == "party" else profile.annual.ubnd) if annual \
+            else issuance
+        answers[f"{side}.number"] = own.number or ""
+        date = own.date
+        answers[f"{side}.date"] = date.model_dump(exclude_none=True) if date else None
+    answers["sectors"] = [s.value for s in profile.sectors]
+    answers["scope"] = profile.scope.value
+    if profile.scope.value == "concise":
+        answers["focus"] = list(profile.focus) or _focus_default(answers)
+    local = profile.local
+    facts = {
+        "local.villages": local.village_count if local.village_count else list(local.villages),
+        "local.products": list(local.products),
+        "local.tourism": list(local.tourism),
+        "local.platforms": list(local.platforms),
+    }
+    answers["local"] = any(facts.values())
+    if answers["local"]:
+        answers.update(facts)
+    bad = check_stored(answers)
+    if bad is not None:
+        raise AnswerError(bad[1])
+    return answers
+
+
+def _kind_of_profile(profile: Profile) -> str:
+    """``both`` for a UBND plan's profile that holds what the party plan's questions ask (its
+    signer, number or date — the annual plan's own under ``annual.party``), else the
+    profile's kind."""
+    party, annual = profile.party, profile.annual.party
+    default_title = SIGNER_TITLES["party"][0][0]
+    asked = (party.number or party.date or annual.number or annual.date or party.signer.name
+             or party.signer.title != default_title)
+    both = profile.kind == DocKind.kh_ubnd and asked
+    return str(KindChoice.both if both else profile.kind)
 
 
 def build_profile(answers: Answers, source: str = "câu trả lời") -> Profile:

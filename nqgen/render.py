@@ -20,13 +20,15 @@ from lxml import etree
 
 from . import vn
 from .errors import TemplateError
-from .models import DocKind, Plan
+from .models import DocKind, Plan, PlanType
 from .paths import TEMPLATES_DIR
 from .render_fast import Template, prepare
 
 __all__ = ["Renderer", "context", "render_docx", "template_path"]
 
 TEMPLATE_FILES = {DocKind.kh_ubnd: "kh-ubnd.docx", DocKind.kh_du: "kh-du.docx"}
+#: The templates of the reports on a plan of each kind (báo cáo, ``nqgen report``).
+REPORT_FILES = {DocKind.kh_ubnd: "bc-ubnd.docx", DocKind.kh_du: "bc-du.docx"}
 
 
 def template_path(kind: DocKind) -> Path:
@@ -34,7 +36,7 @@ def template_path(kind: DocKind) -> Path:
     return TEMPLATES_DIR / TEMPLATE_FILES[kind]
 
 
-def _literal(value: Any) -> Any:
+def literal(value: Any) -> Any:
     """Profile strings are data: printed exactly as typed, ``{{``, ``{%`` and ``{_{``
     included, with no character added (issue 11).
 
@@ -50,9 +52,9 @@ def _literal(value: Any) -> Any:
         escaped = str(markupsafe.escape(value))
         return markupsafe.Markup(escaped.replace("{", "&#123;").replace("}", "&#125;"))
     if isinstance(value, dict):
-        return {k: _literal(v) for k, v in value.items()}
+        return {k: literal(v) for k, v in value.items()}
     if isinstance(value, list):
-        return [_literal(v) for v in value]
+        return [literal(v) for v in value]
     return value
 
 
@@ -71,6 +73,36 @@ def document_ref(plan: Plan) -> str:
     return f"Kế hoạch số {num}{sep}{plan.symbol} {vn.doc_date(plan.date)}"
 
 
+#: The rule lengths under a KH-UBND's trích yếu in the template (templates/build.py,
+#: SUMMARY_RULES_MM), longest first.
+SUMMARY_RULES_MM = (60, 40, 30)
+_SUMMARY_COLUMN_MM = 165  # the portrait text width
+_SUMMARY_PT = 14  # "NQ Trích yếu": 14 pt bold
+
+
+def summary_rule(summary: str) -> int:
+    """Length (mm) of the rule under the trích yếu: the longest of the template's that is 1/3
+    to 1/2 of the summary's line (NĐ 30 PL I II.5b) — a wrapped summary fills the column, a
+    short annual one ("Chuyển đổi số trên địa bàn xã Xốp năm 2027") does not."""
+    from .check.metrics import text_width_pt
+    from .check.units import pt_to_twips, twips_to_mm
+
+    width = twips_to_mm(pt_to_twips(text_width_pt(summary, _SUMMARY_PT, bold=True)))
+    line = min(width, _SUMMARY_COLUMN_MM)
+    fitting = [w for w in SUMMARY_RULES_MM if line / 3 <= w <= line / 2]
+    if fitting:
+        return fitting[0]
+    return min(SUMMARY_RULES_MM, key=lambda w: abs(w - line * 5 / 12))
+
+
+def targets_title(plan: Plan) -> str:
+    """Title of Phụ lục I: the targets of the implementation plan, or of the annual plan's
+    year (``CHỈ TIÊU CHUYỂN ĐỔI SỐ NĂM 2027``)."""
+    if plan.type == PlanType.annual:
+        return f"CHỈ TIÊU CHUYỂN ĐỔI SỐ NĂM {plan.year}"
+    return "CHỈ TIÊU PHÁT TRIỂN KHOA HỌC, CÔNG NGHỆ, ĐỔI MỚI SÁNG TẠO VÀ CHUYỂN ĐỔI SỐ"
+
+
 def context(plan: Plan) -> dict[str, Any]:
     """The template context of a Plan: its fields and the lines derived from them (the names
     templates/build.py writes, docs/architecture.md, "Render")."""
@@ -80,7 +112,11 @@ def context(plan: Plan) -> dict[str, Any]:
     else:
         deputy = ""
     authority = ("T/M " if plan.kind == DocKind.kh_du else "TM. ") + plan.signer_body
-    data = plan.model_dump(mode="python")
+    # provenance (meta, the keys and hashes of nqgen update) is not printed
+    data = plan.model_dump(
+        mode="python",
+        exclude={"meta": True, "task_groups": {"__all__": {"rows": {"__all__": {"basis"}}}}},
+    )
     ctx: dict[str, Any] = {
         **data,
         "issuer_line1": plan.issuer[0],
@@ -88,15 +124,19 @@ def context(plan: Plan) -> dict[str, Any]:
         "number_line": number_line(plan),
         "place_date": vn.place_date(plan.place, plan.date),
         "caption": f"(Kèm theo {document_ref(plan)} của {plan.issuer_short})",
+        "targets_title": targets_title(plan),
+        "summary_rule": summary_rule(plan.summary),
         "authority": authority,
         "deputy_line": deputy,
         "signer_title": signer.title,
         "signer_name": signer.name,
-        "body": [b.model_dump() for b in plan.body],
-        "targets": [t.model_dump() | {"value": t.value_text()} for t in plan.targets],
+        "body": [{"style": b.style, "text": b.text} for b in plan.body],
+        "targets": [
+            t.model_dump(exclude={"basis"}) | {"value": t.value_text()} for t in plan.targets
+        ],
     }
-    literal: dict[str, Any] = _literal(ctx)
-    return literal
+    filled: dict[str, Any] = literal(ctx)
+    return filled
 
 
 def _env() -> SandboxedEnvironment:
@@ -190,6 +230,11 @@ def drop_last_section_of(body: Any) -> None:
             body.remove(el)
     sect.getparent().remove(sect)  # the carrier stays: the body must not end with a table
     body.replace(final, sect)
+
+
+def report_renderer(kind: DocKind) -> Renderer:
+    """The Renderer of the report template on a plan of ``kind`` (BC-UBND or BC/ĐU)."""
+    return Renderer(kind, TEMPLATES_DIR / REPORT_FILES[kind])
 
 
 def render_docx(plan: Plan) -> bytes:

@@ -28,6 +28,8 @@ from docxtpl import DocxTemplate
 from jinja2.sandbox import SandboxedEnvironment
 from lxml import etree
 
+from .output import repack_zip, zip_info
+
 #: The docxtpl release :class:`PreparedTemplate` was proved on (pyproject pins it).
 PROVED_ON = "0.20.2"
 NOTICE = (
@@ -61,22 +63,12 @@ def prepare(data: bytes, env: SandboxedEnvironment) -> Template:
     return PlainTemplate(data, env)
 
 
-# Fixed zip entry time: output bytes depend only on the template and the Plan (batch outputs are
-# byte-identical across runs and worker counts). 1980-01-01 is the earliest time a zip can hold.
-_ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 # Deflate level of the parts rendered per plan: 3 compresses document.xml 2.5x faster than the
 # default 6 for a file about 9 % larger. The fixed parts are compressed once, at the default.
 _RENDERED_LEVEL = 3
 
 # String core properties docxtpl renders as Jinja templates (DocxTemplate.render_properties).
 _CORE_PROPS = ("author", "comments", "identifier", "language", "subject", "title")
-
-
-def _zip_info(name: str) -> zipfile.ZipInfo:
-    info = zipfile.ZipInfo(name, date_time=_ZIP_EPOCH)
-    info.compress_type = zipfile.ZIP_DEFLATED
-    info.create_system = 0  # same bytes on every platform
-    return info
 
 
 class _CachingEnv:
@@ -168,7 +160,7 @@ class PreparedTemplate:
         with zipfile.ZipFile(saved) as src, zipfile.ZipFile(prefix, "w") as dst:
             for name in src.namelist():
                 if name not in self.dynamic:
-                    dst.writestr(_zip_info(name), src.read(name))
+                    dst.writestr(zip_info(name), src.read(name))
         self.prefix = prefix.getvalue()
 
     def _compile(self, source: str) -> jinja2.Template:
@@ -277,7 +269,7 @@ class PreparedTemplate:
         out = io.BytesIO(self.prefix)
         with zipfile.ZipFile(out, "a") as z:
             for name in self.dynamic:
-                z.writestr(_zip_info(name), parts[name], compresslevel=_RENDERED_LEVEL)
+                z.writestr(zip_info(name), parts[name], compresslevel=_RENDERED_LEVEL)
         return out.getvalue()
 
 
@@ -296,9 +288,6 @@ class PlainTemplate:
         tpl.render(ctx, jinja_env=self.env, autoescape=True)
         if edit_body is not None:
             edit_body(tpl.docx.element.body)
-        saved, out = io.BytesIO(), io.BytesIO()
+        saved = io.BytesIO()
         tpl.save(saved)
-        with zipfile.ZipFile(saved) as src, zipfile.ZipFile(out, "w") as dst:
-            for name in src.namelist():
-                dst.writestr(_zip_info(name), src.read(name))
-        return out.getvalue()
+        return repack_zip(saved.getvalue())

@@ -94,3 +94,12 @@ def roman_value(token: str) -> int | None:
         return ROMAN.index(token) + 1
     except ValueError:
         return None
+
+
+#: Letters of points (điểm) in Vietnamese alphabet order (NĐ 30 PL I II.6đ): no f, j, w, z.
+POINTS = "abcdđeghiklmnopqrstuvxy"
+
+
+def point(n: int) -> str:
+    """The letter of the ``n``-th point: ``a``, ``b``, … ``d``, ``đ``, ``e``, ``g`` (1-based)."""
+    return POINTS[n - 1]

@@ -182,6 +182,42 @@ def _field(path: tuple[Any, ...] | None) -> str | None:
     return ".".join(str(p) for p in path) if path else None
 
 
+#: Values a file may hold once its aliases (``*name``) are expanded: a plan has a few thousand;
+#: nine nested lists of nine aliases hold 43 million ("billion laughs"), which would take
+#: minutes to check and validate.
+MAX_NODES = 200_000
+
+
+def _expanded_size(root: yaml.Node) -> int:
+    """How many nodes the tree holds with every alias expanded (each shared node counted as
+    often as it is referred to), computed once per distinct node; a node that holds itself
+    (``&a [*a]``) counts as too many."""
+    too_many = MAX_NODES + 1
+    sizes: dict[int, int] = {}
+    open_: set[int] = set()  # nodes whose children are being counted
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            children = [n for pair in node.value for n in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            children = list(node.value)
+        else:
+            children = []
+        if done:
+            open_.discard(id(node))
+            sizes[id(node)] = min(1 + sum(sizes[id(c)] for c in children), too_many)
+            continue
+        if id(node) in sizes:
+            continue
+        if id(node) in open_:
+            return too_many  # an alias inside its own anchor: endless
+        open_.add(id(node))
+        stack.append((node, True))
+        stack.extend((c, False) for c in children if id(c) not in sizes)
+    return sizes[id(root)]
+
+
 def _duplicate_key(root: yaml.Node) -> tuple[yaml.Node, yaml.Node, tuple[Any, ...]] | None:
     """The first key written twice in one mapping: (first key, second key, mapping path)."""
     stack: list[tuple[yaml.Node, tuple[Any, ...]]] = [(root, ())]
@@ -291,6 +327,12 @@ def read_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
         node = loader.get_single_node()
         if node is None:
             return None, None
+        if _expanded_size(node) > MAX_NODES:
+            raise InputError(
+                str(path),
+                f"tệp có quá nhiều giá trị khi mở các tham chiếu (*) (trên {MAX_NODES:,} giá "
+                "trị); hồ sơ hay kế hoạch không cần nhiều như vậy".replace(",", "."),
+            )
         duplicate = _duplicate_key(node)
         if duplicate is not None:
             first, second, where = duplicate
@@ -343,6 +385,29 @@ def load_model(model: type[M], path: Path) -> M:
     return validate(model, data, path, node)
 
 
+class Flow(dict[str, Any]):
+    """A mapping :func:`dump_yaml` writes on one line (``{a: 1, b: 2}``)."""
+
+
+class FlowList(list[Any]):
+    """A list :func:`dump_yaml` writes in brackets (``[a, b]``), wrapped at the width."""
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+_Dumper.add_representer(
+    FlowList, lambda dumper, data: dumper.represent_sequence("tag:yaml.org,2002:seq", data, True)
+)
+
+
+_Dumper.add_representer(
+    Flow, lambda dumper, data: dumper.represent_mapping("tag:yaml.org,2002:map", data, True)
+)
+
+
 def dump_yaml(data: Any) -> str:
-    """YAML text with Vietnamese left readable (no \\u escapes) and key order kept."""
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+    """YAML text with Vietnamese left readable (no \\u escapes) and key order kept; a
+    :class:`Flow` mapping on one line."""
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)

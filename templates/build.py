@@ -1,4 +1,5 @@
-"""Build the docxtpl master templates (``templates/kh-ubnd.docx``, ``kh-du.docx``) with python-docx.
+"""Build the docxtpl master templates with python-docx: the plans (``templates/kh-ubnd.docx``,
+``kh-du.docx``) and the reports on them (``bc-ubnd.docx``, ``bc-du.docx``, ``nqgen report``).
 
 Run ``python templates/build.py`` after changing this file; the .docx it writes is committed so
 users can open and restyle it in Word. Every Jinja tag is one run of its own
@@ -40,7 +41,7 @@ from docx import Document
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_COLOR_INDEX
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Length, Mm, Pt
@@ -57,6 +58,9 @@ HEADER_COLS_DU = (78, 87)
 PARTY_HEADING_MM = 65
 LANDSCAPE_WIDTH = 297 - 30 - 15
 TARGET_COLS = (14, 106, 22, 30, 18, 62)
+#: Lengths of the rule under a KH-UBND's trích yếu (NĐ 30 PL I II.5b: 1/3 to 1/2 of the text
+#: line); nqgen.render.summary_rule picks one for the summary's width.
+SUMMARY_RULES_MM = (60, 40, 30)
 TASK_COLS = (12, 80, 36, 46, 24, 54)
 
 
@@ -179,8 +183,10 @@ def _styles(doc: Document, spec: dict[str, dict[str, Any]]) -> None:  # type: ig
         before: float = 0,
         keep: bool = False,
         line: float | Length = 1.0,
+        highlight: bool = False,
     ):
-        """A paragraph style; ``line`` is a multiple (1.15) or an exact height (``Pt(20)``)."""
+        """A paragraph style; ``line`` is a multiple (1.15) or an exact height (``Pt(20)``);
+        ``highlight`` marks the text in yellow (a blank the office fills in)."""
         st = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
         st.base_style = normal
         st.quick_style = True
@@ -189,6 +195,8 @@ def _styles(doc: Document, spec: dict[str, dict[str, Any]]) -> None:  # type: ig
         st.font.italic = italic
         if underline:
             st.font.underline = True
+        if highlight:
+            st.font.highlight_color = WD_COLOR_INDEX.YELLOW
         _set_fonts(st.element.get_or_add_rPr(), size)
         f = st.paragraph_format
         if align is not None:
@@ -364,21 +372,29 @@ def _header_block_ubnd(doc) -> None:  # type: ignore[no-untyped-def]
     first_para(right, "{{ place_date }}", "NQ Địa danh")
 
 
-def _body(doc, party: bool = False) -> None:  # type: ignore[no-untyped-def]
+def _body(doc, party: bool = False, prompts: bool = False) -> None:  # type: ignore[no-untyped-def]
     """Title, trích yếu and body. Under the trích yếu: a rule (NĐ 30 PL I II.5b) or, in a party
-    document, five hyphens "-----" (HD 05 5.2.1)."""
+    document, five hyphens "-----" (HD 05 5.2.1). ``prompts``: a report's body also has the
+    blanks the office fills in (style ``NQ Cần bổ sung``)."""
     para(doc, "{{ title }}", "NQ Tên loại")
     para(doc, "{{ summary }}", "NQ Trích yếu")
     if party:
         para(doc, "-----", "NQ Gạch ngang")
-    else:
-        rule(doc, 60, 165)
+    else:  # 1/3 to 1/2 of the summary's line: the renderer picks the length (summary_rule)
+        for i, width in enumerate(SUMMARY_RULES_MM):
+            tag = "if" if i == 0 else "elif"
+            para(doc, f"{{%p {tag} summary_rule == {width} %}}", "NQ Thẻ")
+            rule(doc, width, 165)
+        para(doc, "{%p endif %}", "NQ Thẻ")
     para(doc, "{{ opening }}", "NQ Nội dung")
     para(doc, "{%p for b in body %}", "NQ Thẻ")
     para(doc, "{%p if b.style == 'h1' %}", "NQ Thẻ")
     para(doc, "{{ b.text }}", "NQ Mục")
     para(doc, "{%p elif b.style in ('h2', 'h3') %}", "NQ Thẻ")
     para(doc, "{{ b.text }}", "NQ Khoản")
+    if prompts:
+        para(doc, "{%p elif b.style == 'prompt' %}", "NQ Thẻ")
+        para(doc, "{{ b.text }}", "NQ Cần bổ sung")
     para(doc, "{%p else %}", "NQ Thẻ")
     para(doc, "{{ b.text }}", "NQ Nội dung")
     para(doc, "{%p endif %}", "NQ Thẻ")
@@ -411,11 +427,7 @@ def _signature(doc) -> None:  # type: ignore[no-untyped-def]
 
 def _appendix_targets(doc) -> None:  # type: ignore[no-untyped-def]
     para(doc, "Phụ lục I", "NQ Phụ lục")
-    para(
-        doc,
-        "CHỈ TIÊU PHÁT TRIỂN KHOA HỌC, CÔNG NGHỆ, ĐỔI MỚI SÁNG TẠO VÀ CHUYỂN ĐỔI SỐ",
-        "NQ Tên phụ lục",
-    )
+    para(doc, "{{ targets_title }}", "NQ Tên phụ lục")
     para(doc, "{{ caption }}", "NQ Kèm theo")
     rule(doc, 50, LANDSCAPE_WIDTH)
     heads = ("TT", "Chỉ tiêu", "Đơn vị tính", "Mức phấn đấu", "Năm đạt", "Cơ quan chủ trì theo dõi")
@@ -556,8 +568,115 @@ def build_du(path: Path) -> None:
     _save(doc, path, "Kế hoạch hành động thực hiện Nghị quyết số 57-NQ/TW")
 
 
+# --------------------------------------------------------------------------- reports (báo cáo)
+
+#: Appendix columns of a report (mm, landscape usable width 252 mm).
+RESULT_COLS = (14, 92, 42, 66, 38)
+TARGET_RESULT_COLS = (12, 96, 22, 38, 38, 46)
+
+#: The report's blank for the office (a paragraph in square brackets, "[Bổ sung: …]"): a body
+#: paragraph (upright: NĐ 30 II.6e) highlighted in yellow, as offices mark what a draft still
+#: needs, so a reader sees it is still to be written.
+PROMPT_STYLE = {"NQ Cần bổ sung": dict(UBND_STYLES["NQ Nội dung"], highlight=True)}
+PROMPT_STYLE_DU = {"NQ Cần bổ sung": dict(DU_STYLES["NQ Nội dung"], highlight=True)}
+
+
+def _appendix_results(doc, party: bool = False) -> None:  # type: ignore[no-untyped-def]
+    """Results of the tasks: STT | Nhiệm vụ | Cơ quan chủ trì | Kết quả | Tiến độ, one bold row
+    per task group."""
+    para(doc, "{{ appendix_tasks }}", "NQ Phụ lục")
+    para(doc, "KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ", "NQ Tên phụ lục")
+    para(doc, "{{ caption }}", "NQ Kèm theo")
+    if not party:
+        rule(doc, 50, LANDSCAPE_WIDTH)
+    heads = ("STT", "Nhiệm vụ", "Cơ quan chủ trì", "Kết quả", "Tiến độ")
+    table = _grid(doc, heads)
+    _tag_row(table, "{%tr for g in task_groups %}")
+    group = table.add_row()
+    _row_props(group)
+    first_para(group.cells[0], "{{ g.number }}", "NQ Đầu bảng")
+    merged = group.cells[1].merge(group.cells[len(heads) - 1])
+    first_para(merged, "{{ g.title }}", "NQ Nhóm bảng")
+    _tag_row(table, "{%tr for t in g.rows %}")
+    _cells_row(
+        table,
+        (
+            ("{{ t.number }}", "NQ Bảng giữa"),
+            ("{{ t.content }}", "NQ Bảng"),
+            ("{{ t.lead }}", "NQ Bảng"),
+            ("{{ t.result }}", "NQ Bảng"),
+            ("{{ t.progress }}", "NQ Bảng"),
+        ),
+    )
+    _tag_row(table, "{%tr endfor %}")
+    _tag_row(table, "{%tr endfor %}")
+    _fixed(table, RESULT_COLS)
+
+
+def _appendix_target_results(doc, party: bool = False) -> None:  # type: ignore[no-untyped-def]
+    """Targets: TT | Chỉ tiêu | Đơn vị tính | Kế hoạch | Thực hiện | Đánh giá."""
+    para(doc, "{{ appendix_targets }}", "NQ Phụ lục")
+    para(doc, "KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU", "NQ Tên phụ lục")
+    para(doc, "{{ caption }}", "NQ Kèm theo")
+    if not party:
+        rule(doc, 50, LANDSCAPE_WIDTH)
+    heads = ("TT", "Chỉ tiêu", "Đơn vị tính", "Kế hoạch", "Thực hiện", "Đánh giá")
+    table = _grid(doc, heads)
+    _tag_row(table, "{%tr for t in targets %}")
+    _cells_row(
+        table,
+        (
+            ("{{ t.number }}", "NQ Bảng giữa"),
+            ("{{ t.indicator }}", "NQ Bảng"),
+            ("{{ t.unit }}", "NQ Bảng giữa"),
+            ("{{ t.planned }}", "NQ Bảng giữa"),
+            ("{{ t.done }}", "NQ Bảng giữa"),
+            ("{{ t.verdict }}", "NQ Bảng"),
+        ),
+    )
+    _tag_row(table, "{%tr endfor %}")
+    _fixed(table, TARGET_RESULT_COLS)
+
+
+def build_bc_ubnd(path: Path) -> None:
+    """The BC-UBND master (báo cáo of the People's Committee, NĐ 30/2020): the KH-UBND header and
+    signature, the report body, then two landscape appendices numbered from 1: the tasks'
+    results and the targets' (the second is dropped when the plan has no targets)."""
+    doc = _new_document({**UBND_STYLES, **PROMPT_STYLE})
+    _header_block_ubnd(doc)
+    _body(doc, prompts=True)
+    _signature(doc)
+    _new_section(doc, landscape=True)
+    _appendix_results(doc)
+    _new_section(doc, landscape=True)
+    _appendix_target_results(doc)
+    _save(doc, path, "Báo cáo kết quả thực hiện Kế hoạch triển khai Nghị quyết số 57-NQ/TW")
+
+
+def build_bc_du(path: Path) -> None:
+    """The BC/ĐU master (báo cáo of the Đảng ủy, Hướng dẫn 05-HD/VPTW): the KH/ĐU header and
+    signature, "-----" under the trích yếu, the report body, then Phụ lục 1 and 2 in landscape."""
+    doc = _new_document({**DU_STYLES, **PROMPT_STYLE_DU})
+    _header_block_du(doc)
+    _body(doc, party=True, prompts=True)
+    _signature(doc)
+    _new_section(doc, landscape=True)
+    _appendix_results(doc, party=True)
+    _new_section(doc, landscape=True)
+    _appendix_target_results(doc, party=True)
+    _save(doc, path, "Báo cáo kết quả thực hiện Kế hoạch hành động thực hiện Nghị quyết số 57")
+
+
+TEMPLATES = (
+    ("kh-ubnd.docx", build_ubnd),
+    ("kh-du.docx", build_du),
+    ("bc-ubnd.docx", build_bc_ubnd),
+    ("bc-du.docx", build_bc_du),
+)
+
+
 def main() -> int:
-    for name, build in (("kh-ubnd.docx", build_ubnd), ("kh-du.docx", build_du)):
+    for name, build in TEMPLATES:
         build(HERE / name)
         print(HERE / name)
     return 0

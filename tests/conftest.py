@@ -111,3 +111,12 @@ def convert_to_pdf(docx: dict[str, Path], tmp_path_factory, name: str) -> dict[s
 def pdfs(ubnd_docx, tmp_path_factory) -> dict[str, Path]:
     """All UBND plans converted by LibreOffice."""
     return convert_to_pdf(ubnd_docx, tmp_path_factory, "pdf")
+
+
+@pytest.fixture(scope="session")
+def web_server():
+    """One real ``nqgen serve`` for the web tests (tests/web_support.py)."""
+    from tests.web_support import serving
+
+    with serving() as server:
+        yield server

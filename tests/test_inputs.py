@@ -711,3 +711,30 @@ def test_every_error_is_one_tree():
         if "raise NqgenError(" in line
     ]
     assert bare == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "x0: &x0 [a, a, a, a, a, a, a, a, a]\n"
+        + "".join(f"x{i}: &x{i} [{', '.join([f'*x{i - 1}'] * 9)}]\n" for i in range(1, 9)),
+        "a: &a [*a]\nunit: {name: Xốp, province: Quảng Ngãi}\n",
+    ],
+    ids=["nine-levels-of-aliases", "alias-inside-its-anchor"],
+)
+def test_aliases_that_expand_without_end_are_refused(tmp_path, text):
+    """A 400-byte file whose aliases expand to 387 million values (or to itself) is refused
+    before it is walked or validated, naming the file (issue 15: profiles are uploaded)."""
+    path = tmp_path / "bom.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_profile(path)
+    assert "quá nhiều giá trị khi mở các tham chiếu (*)" in str(caught.value)
+    assert caught.value.file == str(path)
+
+
+def test_a_few_shared_aliases_are_still_read(tmp_path):
+    path = tmp_path / "neo.yaml"
+    path.write_text("unit: {name: &n Xốp, province: Quảng Ngãi}\nvillage_term: *n\n",
+                    encoding="utf-8")  # fmt: skip
+    assert load_profile(path).village_term == "Xốp"

@@ -37,6 +37,7 @@ PROMPTS = {
     "province": "Tỉnh, thành phố (gõ để lọc",
     "commune": "Xã, phường, đặc khu của",
     "kind": "Loại văn bản:",
+    "type": "Loại kế hoạch:",
     "parents": "Văn bản căn cứ:",
     "bodies": "Tên các cơ quan:",
     "focal": "Cơ quan đầu mối",
@@ -663,7 +664,7 @@ class Screen:
 
 @pytest.mark.slow
 def test_at_80x24_the_review_keeps_its_first_line_and_refusals_wrap(tmp_path):
-    """The longest review (both plans: 19 lines) fits an 80×24 terminal with its heading;
+    """The longest review (both plans: 20 lines) fits an 80×24 terminal with its heading;
     a refusal longer than a line is wrapped, not cut."""
     env = dict(os.environ, TERM="xterm-256color", LANG="C.UTF-8", PROMPT_TOOLKIT_NO_CPR="1")
     child = pexpect.spawn(
@@ -692,10 +693,10 @@ def test_at_80x24_the_review_keeps_its_first_line_and_refusals_wrap(tmp_path):
     lines = screen.lines()
     top = next(i for i, line in enumerate(lines) if "Xem lại các câu trả lời" in line)
     rows = [line for line in lines[top + 1 :] if re.match(r"\s+\d+\. ", line)]
-    assert [int(r.split(".")[0]) for r in rows] == list(range(1, 20))
+    assert [int(r.split(".")[0]) for r in rows] == list(range(1, 21))
     assert rows[0].strip() == "1. Tỉnh, thành phố: Quảng Ngãi"
     assert any("Người ký (Kế hoạch của Đảng ủy)" in r for r in rows)
-    assert "Tạo kế hoạch với các câu trả lời trên?" in lines[top + 20]
+    assert "Tạo kế hoạch với các câu trả lời trên?" in lines[top + 21]
     child.sendintr()
     child.expect(pexpect.EOF)
     child.close()
@@ -805,3 +806,43 @@ def test_the_review_is_told_when_no_plan_can_be_made_from_the_answers():
     question, reason = found
     assert question is Q.BY_ID["party.date"]
     assert reason.startswith("Ngày ban hành (Kế hoạch của Đảng ủy): ") and "15/12/2025" in reason
+
+
+_NEXT_YEAR = __import__("datetime").date.today().year + 1
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {},
+        {"kind": "both", "party.signer_name": "Nguyễn Văn A", "ubnd.number": "15"},
+        {"kind": "kh-du", "party.date": "14/8/2025", "scope": "full"},
+        {"local": True, "local.villages": "12", "local.products": "Chè, Mật ong"},
+        {"village_term": "bản", "ubnd.signer_title": "PHÓ CHỦ TỊCH", "ubnd.date": "9/2025"},
+        {"type": f"annual-{_NEXT_YEAR}", "kind": "both", "ubnd.number": "88", "party.number": "9",
+         "ubnd.date": f"20/12/{_NEXT_YEAR - 1}"},
+    ],
+    ids=["defaults", "both", "party-full", "local", "edited", "annual"],
+)
+def test_answers_from_a_profile_give_the_same_profile(changes):
+    """A profile saved by a front end (nqgen serve) is read back into the same answers."""
+    answers: dict = {}
+    for qid, typed in (("province", "Quảng Ngãi"), ("commune", "Xốp")):
+        Q.record(answers, Q.BY_ID[qid], Q.check(Q.BY_ID[qid], typed, answers))
+    for qid, raw in changes.items():
+        Q.fill_defaults(answers)
+        q = Q.BY_ID[qid]
+        Q.record(answers, q, Q.check(q, raw, answers))
+    Q.fill_defaults(answers)
+    profile = Q.build_profile(answers)
+    again = Q.answers_from_profile(profile)
+    assert Q.build_profile(again) == profile
+    assert again == answers
+
+
+def test_answers_from_a_profile_refuse_an_unknown_unit():
+    from nqgen.models import Profile
+
+    profile = Profile.model_validate({"unit": {"name": "Không Có", "province": "Quảng Ngãi"}})
+    with pytest.raises(Q.AnswerError, match="Không có xã Không Có của Quảng Ngãi"):
+        Q.answers_from_profile(profile)

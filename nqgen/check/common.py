@@ -30,13 +30,12 @@ from nqgen.check.rules import (
 from nqgen.check.signature import academic_prefix
 from nqgen.check.specs import Spec
 from nqgen.check.text import (
-    VI_POINT_LETTERS,
     is_caps,
     parse_date_line,
     spacing_edits,
 )
 from nqgen.check.units import pt_to_twips, twips_to_pt
-from nqgen.vn import roman_value
+from nqgen.vn import POINTS, roman_value
 
 A4 = (11906, 16838)
 _PAPER_TOL = 28
@@ -805,7 +804,7 @@ def points(ctx: Context) -> Iterator[Finding]:
                 expected = 0
             continue
         letter = m.group(1)
-        want = VI_POINT_LETTERS[expected] if expected < len(VI_POINT_LETTERS) else "?"
+        want = POINTS[expected] if expected < len(POINTS) else "?"
         if letter != want:
             yield ctx.finding(
                 para,
@@ -814,8 +813,8 @@ def points(ctx: Context) -> Iterator[Finding]:
                 "Các điểm phải đánh theo thứ tự chữ cái tiếng Việt "
                 "(a, b, c, d, đ, e, g, h, …; không dùng f, j, w, z).",
             )
-        if letter in VI_POINT_LETTERS:
-            expected = VI_POINT_LETTERS.index(letter) + 1
+        if letter in POINTS:
+            expected = POINTS.index(letter) + 1
         else:
             expected += 1
 

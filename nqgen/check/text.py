@@ -26,7 +26,6 @@ __all__ = [
     "apply_edits",
     "date_edits",
     "spacing_edits",
-    "VI_POINT_LETTERS",
     "excerpt",
     "fold",
     "is_caps",
@@ -71,8 +70,6 @@ def excerpt(text: str, limit: int = 60) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
 
 
-VI_POINT_LETTERS = "abcdđeghiklmnopqrstuvxy"
-"""Vietnamese alphabet order for điểm (a, b, c, d, đ, e, g …), NĐ 30 PL I II.6đ: no f, j, w, z."""
 
 # Place-date line (địa danh, ngày tháng năm): "Tân Lập, ngày 05 tháng 02 năm 2026"; day and
 # month may be blank in drafts ("Xốp, ngày      tháng 9 năm 2025").

@@ -20,12 +20,15 @@ from .. import vn
 from ..errors import InputError, LibraryError
 from ..library import text_env
 from ..models import (
+    Block,
+    Deadline,
     DocKind,
     Issuance,
     Library,
     ParentDocument,
     PartialDate,
     PlanMeta,
+    PlanType,
     Profile,
     TargetRow,
     TaskClause,
@@ -89,15 +92,17 @@ def task_roles(task: TaskClause, kind: DocKind) -> tuple[str, list[str]]:
 
 
 def target_rows(
-    profile: Profile, library: Library, kind: DocKind, year: int, bodies: dict[str, str]
+    profile: Profile, library: Library, kind: DocKind, year: int, bodies: dict[str, str],
+    within_year: bool = False,
 ) -> dict[str, TargetRow]:
     """Every target of the library resolved for this plan, by id (not yet numbered): the year
-    of the plan (:meth:`TargetClause.resolve`), the profile's value overrides and baselines,
-    the monitoring body of the document kind. Selection picks the Phụ lục I rows among them;
-    the texts quote them (``{{ targets.<slug>.amount }}``), so each figure has one home."""
+    of the plan (:meth:`TargetClause.resolve`; the annual plan holds every target to its year,
+    ``within_year``), the profile's value overrides and baselines, the monitoring body of the
+    document kind. Selection picks the Phụ lục I rows among them; the texts quote them
+    (``{{ targets.<slug>.amount }}``), so each figure has one home."""
     out: dict[str, TargetRow] = {}
     for target in library.targets:
-        comparison, value, when = target.resolve(year)
+        comparison, value, when = target.resolve(year, within_year)
         monitor = target.monitor
         if kind == DocKind.kh_du:
             monitor = target.monitor_party or target.monitor
@@ -192,11 +197,26 @@ class Context:
     targets: dict[str, TargetRow]
     vars: dict[str, Any] = field(default_factory=dict)  # Jinja variables of clause texts
     path: str | None = None  # the profile file, for messages and the plan's provenance
+    type: PlanType = PlanType.implementation
+    source: Profile | None = None  # the profile as given (recorded in the plan for updates)
 
     @property
     def where(self) -> str:
         """How messages name the profile: its path, or "hồ sơ"."""
         return self.path or "hồ sơ"
+
+    @property
+    def annual(self) -> bool:
+        """Whether this is the annual plan of :attr:`year` (Kế hoạch chuyển đổi số năm Y)."""
+        return self.type == PlanType.annual
+
+    def deadline(self, deadline: Deadline) -> Deadline | None:
+        """A task's deadline in this plan, resolved to its year (:meth:`Deadline.resolve`); in
+        the annual plan held inside the year, None for a later year's task
+        (:meth:`Deadline.within`)."""
+        if self.annual:
+            return deadline.within(self.year)
+        return deadline.resolve(self.year)
 
     def render(self, text: str, where: str, extra: dict[str, Any] | None = None) -> str:
         """A clause or fixed text rendered with the plan's variables (whitespace collapsed)."""
@@ -207,12 +227,14 @@ def context(
     profile: Profile, library: Library, kind: DocKind, profile_path: str | None = None,
     today: date | None = None,
 ) -> Context:
-    """The composition context of ``profile`` for ``kind``: plan year, bodies, targets and the
-    Jinja variables of clauses/README.md §6."""
+    """The composition context of ``profile`` for ``kind``: plan type and year, bodies,
+    targets and the Jinja variables of clauses/README.md §6."""
+    source = profile
     profile = resolve_ids(profile, library)
     year = profile.plan_year(kind, today)
     bodies = resolve_bodies(profile)
-    rows = target_rows(profile, library, kind, year, bodies)
+    annual = profile.type == PlanType.annual
+    rows = target_rows(profile, library, kind, year, bodies, within_year=annual)
     unit = profile.unit
     term = world.village_term(profile)
     variables = {
@@ -229,7 +251,9 @@ def context(
         "targets": target_phrases(rows),
         "local": local_phrases(profile, term),
     }
-    return Context(profile, library, kind, year, bodies, rows, variables, profile_path)
+    return Context(
+        profile, library, kind, year, bodies, rows, variables, profile_path, profile.type, source
+    )
 
 
 @lru_cache(maxsize=8192)
@@ -286,14 +310,85 @@ def party_plan_parent(profile: Profile) -> ParentDocument | None:
     )
 
 
-def parents_of(profile: Profile, kind: DocKind) -> list[ParentDocument]:
-    """Parent documents in citation order; the UBND plan adds the commune party plan last."""
+def parents_of(
+    profile: Profile, kind: DocKind, type: PlanType = PlanType.implementation
+) -> list[ParentDocument]:
+    """Parent documents in citation order; the UBND implementation plan adds the commune
+    party plan last. The annual plan adds the documents only it cites (``annual.parents``);
+    it cites its implementation plan after them (:func:`implementation_citation`)."""
     parents = list(profile.parents)
+    if type == PlanType.annual:
+        return parents + [p for p in profile.annual.parents if p not in parents]
     if kind == DocKind.kh_ubnd:
         own = party_plan_parent(profile)
         if own and not any(p.number == own.number for p in parents):
             parents.append(own)
     return parents
+
+
+def implementation_summary(profile: Profile, kind: DocKind) -> str:
+    """Trích yếu of the implementation plan (Kế hoạch triển khai thực hiện Nghị quyết số
+    57-NQ/TW): the profile's, else the default of the document kind."""
+    if kind == DocKind.kh_du:
+        return profile.party.summary or (
+            "thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị về đột phá phát "
+            "triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số quốc gia"
+        )
+    return profile.ubnd.summary or (
+        "Triển khai thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị về đột "
+        "phá phát triển khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số quốc gia trên "
+        f"địa bàn {profile.unit.full_name}"
+    )
+
+
+def annual_summary(profile: Profile, kind: DocKind, year: int) -> str:
+    """Trích yếu of the annual plan: "Chuyển đổi số trên địa bàn xã Xốp năm 2027" (as Lạng Sơn
+    333/KH-UBND and Đắk Lắk 0155/KH-UBND of 2025 name theirs), "lãnh đạo thực hiện chuyển đổi
+    số năm 2027" for the party committee (HD 05 5.2.1: may begin in lower case)."""
+    own = profile.annual.party if kind == DocKind.kh_du else profile.annual.ubnd
+    if own.summary:
+        return own.summary
+    if kind == DocKind.kh_du:
+        return f"lãnh đạo thực hiện chuyển đổi số năm {year}"
+    return f"Chuyển đổi số trên địa bàn {profile.unit.full_name} năm {year}"
+
+
+def implementation_name(profile: Profile, kind: DocKind) -> str:
+    """How the annual plan names its implementation plan: ``Kế hoạch số 15/KH-UBND``, with
+    the blank a draft leaves (``Kế hoạch số .../KH-UBND``) when the profile has no number."""
+    if kind == DocKind.kh_du:
+        party = profile.party
+        name = "Kế hoạch hành động" if party.title == "KẾ HOẠCH HÀNH ĐỘNG" else "Kế hoạch"
+        number = vn.doc_number(party.number) if party.number else "..."
+        return f"{name} số {number}-{SYMBOL[kind]}"
+    number = vn.doc_number(profile.ubnd.number) if profile.ubnd.number else "..."
+    return f"Kế hoạch số {number}/{SYMBOL[kind]}"
+
+
+def implementation_citation(profile: Profile, kind: DocKind) -> str:
+    """The implementation plan as the annual plan cites it: ``Kế hoạch số 15/KH-UBND ngày
+    20/9/2025 của Ủy ban nhân dân xã Xốp về triển khai thực hiện ...``. A number or day the
+    profile does not know stays blank ("số .../KH-UBND", "ngày .../9/2025"), never invented."""
+    issuance: Issuance = profile.party if kind == DocKind.kh_du else profile.ubnd
+    parts = [implementation_name(profile, kind)]
+    when = issuance.date
+    if when is not None:
+        full = when.as_date()
+        if full is not None:
+            parts.append(f"ngày {vn.short_date(full)}")
+        elif when.month is not None:
+            parts.append(f"ngày .../{vn.month_text(when.month)}/{when.year}")
+        else:
+            parts.append(f"năm {when.year}")
+    issuer = "Ban Thường vụ Đảng ủy" if kind == DocKind.kh_du else "Ủy ban nhân dân"
+    parts.append(f"của {issuer} {profile.unit.full_name}")
+    summary = implementation_summary(profile, kind).rstrip(". ")
+    if kind == DocKind.kh_du and profile.party.summary_of_plan:  # how the commune names it
+        summary = profile.party.summary_of_plan.rstrip(". ")
+    if not summary.startswith("về "):
+        summary = "về " + summary[:1].lower() + summary[1:]
+    parts.append(summary)
+    return " ".join(parts)
 
 
 def join_vi(items: list[str]) -> str:
@@ -317,30 +412,63 @@ def _before(a: PartialDate, b: date) -> bool:
     return a.day is not None and a.day < b.day
 
 
-def check_dates(profile: Profile, kind: DocKind, parents: list[ParentDocument], where: str) -> None:
+def check_dates(
+    profile: Profile, kind: DocKind, parents: list[ParentDocument], where: str,
+    type: PlanType = PlanType.implementation, plan_year: int | None = None,
+) -> None:
     """The plan's year against its date and the dates of the documents it cites (issue 10).
 
     Raises InputError (field named) when the plan year is neither the year of the plan's date
     nor the next one (an annual plan may be signed in December for the next year), or when the
     plan is dated before a document it implements (NĐ 30/2020 Điều 9: a document cites only
     documents already issued; a UBND plan implementing the commune party plan comes after it).
+    The annual plan is checked with its own year and date (``annual``) and is not dated before,
+    nor made for a year before, the implementation plan it cites.
     """
-    issuance: Issuance = profile.party if kind == DocKind.kh_du else profile.ubnd
-    own_field = "party.date" if kind == DocKind.kh_du else "ubnd.date"
-    own = issuance.date
-    year = profile.year
+    side = "party" if kind == DocKind.kh_du else "ubnd"
+    if type == PlanType.annual:
+        own = getattr(profile.annual, side).date
+        own_field = f"annual.{side}.date"
+        year_field = "annual.year" if profile.annual.year is not None else "year"
+        year = profile.annual.year if profile.annual.year is not None else profile.year
+        implementation: PartialDate | None = getattr(profile, side).date
+    else:
+        own = getattr(profile, side).date
+        own_field = f"{side}.date"
+        year_field, year, implementation = "year", profile.year, None
     if year is not None and own is not None and year not in (own.year, own.year + 1):
         raise InputError(
             where,
-            f"năm của Kế hoạch ({profile.year}) không khớp ngày ban hành (năm {own.year})",
-            field="year",
+            f"năm của Kế hoạch ({year}) không khớp ngày ban hành (năm {own.year})",
+            field=year_field,
         )
+    if implementation is not None:
+        if plan_year is None:
+            plan_year = profile.plan_year(kind, type=type)
+        if plan_year < implementation.year:
+            raise InputError(
+                where,
+                f"Kế hoạch chuyển đổi số năm {plan_year} có trước Kế hoạch triển khai"
+                f" ({vn.doc_date(implementation)}) mà nó cụ thể hóa",
+                field=year_field,
+            )
+        full = implementation.as_date()
+        if own is not None and full is not None and _before(own, full):
+            raise InputError(
+                where,
+                f"Kế hoạch ghi ngày ({vn.doc_date(own)}) trước Kế hoạch triển khai ngày"
+                f" {vn.short_date(full)} mà nó cụ thể hóa",
+                field=own_field,
+            )
     if own is None:
         return
     for i, parent in enumerate(parents):
         if parent.date is not None and _before(own, parent.date):
             name = short_name(parent)
-            is_party = kind == DocKind.kh_ubnd and i >= len(profile.parents)
+            is_party = (
+                kind == DocKind.kh_ubnd and type == PlanType.implementation
+                and i >= len(profile.parents)
+            )
             raise InputError(
                 where,
                 f"Kế hoạch ghi ngày ({vn.doc_date(own)}) trước {name} ngày"
@@ -352,13 +480,17 @@ def check_dates(profile: Profile, kind: DocKind, parents: list[ParentDocument], 
 # --------------------------------------------------------------------------- shared pieces
 
 
-def meta_for(library: Library, profile_path: str | None) -> PlanMeta:
-    """Provenance block of a Plan (nqgen version, library version and hash, profile)."""
+def meta_for(
+    library: Library, profile_path: str | None, profile: Profile | None = None
+) -> PlanMeta:
+    """Provenance block of a Plan (nqgen version, library version and hash, the profile's
+    file and the profile itself, which ``nqgen update`` composes again from)."""
     return PlanMeta(
         nqgen_version=__version__,
         library_version=library.version,
         library_hash=library.content_hash,
         profile=profile_path,
+        profile_copy=profile,
     )
 
 
@@ -372,3 +504,65 @@ def plan_date(issuance: Issuance, year: int) -> PartialDate:
     """The date line of the plan: the profile's (possibly partial) date, else the plan year
     with day and month blank, as drafts are written."""
     return issuance.date or PartialDate(year=year)
+
+
+def own_issue(ctx: Context) -> tuple[str | None, PartialDate]:
+    """Number and date line of the plan being composed: the issuer's (``ubnd``/``party``) for
+    the implementation plan, ``annual.ubnd``/``annual.party`` for the annual plan."""
+    side = "party" if ctx.kind == DocKind.kh_du else "ubnd"
+    issuance: Issuance = getattr(ctx.profile, side)
+    if ctx.annual:
+        annual = getattr(ctx.profile.annual, side)
+        return annual.number, annual.date or PartialDate(year=ctx.year)
+    return issuance.number, plan_date(issuance, ctx.year)
+
+
+def target_lines(rows: list[TargetRow], annual: bool = False) -> list[str]:
+    """Targets as body lines: ``- Đến năm 2030, tỷ lệ ... đạt trên 80%;`` (``- Trong năm
+    2027, ...`` in the annual plan) — the last ends "."."""
+    lead = "Trong năm" if annual else "Đến năm"
+    lines = []
+    for row in rows:
+        indicator = row.indicator[:1].lower() + row.indicator[1:]
+        lines.append(f"- {lead} {row.year}, {indicator} đạt {row.amount()};")
+    if lines:
+        lines[-1] = lines[-1][:-1] + "."
+    return lines
+
+
+def annual_vars(ctx: Context) -> dict[str, str | int]:
+    """The variables of the annual plan's fixed texts (``texts.yaml``, ``annual``):
+    ``previous_year``, ``implementation`` (how the implementation plan is named) and
+    ``reviewed`` (what the review of the year before measures against: the previous annual
+    plan when the profile names it, else the implementation plan)."""
+    profile, kind = ctx.profile, ctx.kind
+    implementation = implementation_name(profile, kind)
+    issuer = "Ban Thường vụ Đảng ủy" if kind == DocKind.kh_du else "Ủy ban nhân dân"
+    previous = profile.annual.previous
+    reviewed = (
+        short_name(previous) if previous is not None
+        else f"{implementation} của {issuer} {profile.unit.full_name}"
+    )
+    return {"previous_year": ctx.year - 1, "implementation": implementation, "reviewed": reviewed}
+
+
+class Body:
+    """The body of a plan being laid out (thân văn bản): paragraphs in order, each with the
+    key ``nqgen update`` merges by (a clause id, ``group:<id>``, ``duty:<role>``; the others
+    get their place, ``p<n>``, when the plan is stamped, :mod:`nqgen.compose.basis`)."""
+
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+
+    def h1(self, text: str, key: str | None = None) -> None:
+        self.blocks.append(Block(style="h1", text=text, key=key))
+
+    def h2(self, text: str, key: str | None = None) -> None:
+        self.blocks.append(Block(style="h2", text=text, key=key))
+
+    def p(self, text: str, key: str | None = None) -> None:
+        self.blocks.append(Block(style="body", text=text, key=key))
+
+    def ps(self, texts: list[str]) -> None:
+        for text in texts:
+            self.p(text)

@@ -21,15 +21,21 @@ Differences from the KH-UBND plan (:mod:`nqgen.compose.ubnd`):
   reporting and review (seed 002 IV);
 - body ends with "." (HD 05 6.2.2), not "./."; signed ``T/M BAN THƯỜNG VỤ`` / ``BÍ THƯ``
   (HD 05 7.1); storage line ``- Lưu Văn phòng Đảng ủy.`` (HD 05 9.2).
+
+The annual plan (Kế hoạch chuyển đổi số năm Y; clauses/README.md §15) of the Ban Thường vụ:
+type name ``KẾ HOẠCH``, the opening citing the parents and the party's implementation plan,
+I- KẾT QUẢ NĂM Y-1 (blanks for the figures), II- MỤC ĐÍCH, YÊU CẦU, III- MỤC TIÊU NĂM Y (the
+target lines of the year), IV- NHIỆM VỤ, GIẢI PHÁP TRỌNG TÂM NĂM Y, V- TỔ CHỨC THỰC HIỆN (the
+duties of the implementation plan's bodies, then the year's reporting).
 """
 
 from __future__ import annotations
 
 from ..errors import InputError, NqgenError
-from ..models import Block, DocKind, Library, Paragraphs, Plan, Profile, TargetRow, paragraphs
+from ..models import DocKind, Library, Paragraphs, Plan, Profile, TargetRow, paragraphs
 from ..units import find_province
 from . import core
-from .rows import targets_of, task_groups
+from .rows import Groups, targets_of, task_groups
 
 KIND = DocKind.kh_du
 
@@ -60,45 +66,32 @@ def party_focal(profile: Profile, library: Library) -> str:
     return PARTY_FOCAL
 
 
-def default_summary() -> str:
-    """Trích yếu of a party plan (HD 05 5.2.1: normal case, may start lower-case, as seed 002)."""
-    return (
-        "thực hiện Nghị quyết số 57-NQ/TW ngày 22/12/2024 của Bộ Chính trị về đột phá phát triển "
-        "khoa học, công nghệ, đổi mới sáng tạo và chuyển đổi số quốc gia"
-    )
-
-
-def target_lines(rows: list[TargetRow]) -> list[str]:
-    """Targets as body lines: ``- Đến năm 2030, tỷ lệ ... đạt trên 80%;`` — the last ends "."."""
-    lines = []
-    for row in rows:
-        indicator = row.indicator[:1].lower() + row.indicator[1:]
-        lines.append(f"- Đến năm {row.year}, {indicator} đạt {row.amount()};")
-    if lines:
-        lines[-1] = lines[-1][:-1] + "."
-    return lines
-
-
 def compose_party(ctx: core.Context) -> Plan:
-    """The KH/ĐU Plan of ``ctx`` (Kế hoạch hành động của Ban Thường vụ Đảng ủy).
+    """The KH/ĐU Plan of ``ctx`` (Kế hoạch hành động của Ban Thường vụ Đảng ủy, or its annual
+    plan).
 
     Raises InputError when the profile has no parent document or no body for the party's
     focal role, LibraryError when a clause's party lead has no body in the profile.
     """
     profile, library = ctx.profile, ctx.library
     party = profile.party
-    parents = core.parents_of(profile, KIND)
+    parents = core.parents_of(profile, KIND, ctx.type)
     if not parents:
         raise InputError(ctx.where, "cần ít nhất một văn bản căn cứ", field="parents")
-    core.check_dates(profile, KIND, parents, ctx.where)
+    core.check_dates(profile, KIND, parents, ctx.where, ctx.type, ctx.year)
     focal_role = party_focal(profile, library)
     focal = ctx.bodies.get(focal_role)
     if focal is None:
         raise InputError(ctx.where, f"không có cơ quan '{focal_role}'", field="bodies")
-    doc_name = "Kế hoạch hành động" if party.title == "KẾ HOẠCH HÀNH ĐỘNG" else "Kế hoạch"
-    texts = library.texts.kh_du
+    title = "KẾ HOẠCH" if ctx.annual else party.title
+    doc_name = "Kế hoạch hành động" if title == "KẾ HOẠCH HÀNH ĐỘNG" else "Kế hoạch"
+    citations = [core.cite(d) for d in parents]
+    names = [core.short_name(p) for p in parents]
+    if ctx.annual:
+        citations.append(core.implementation_citation(profile, KIND))
+        names.append(core.implementation_name(profile, KIND))
     ctx.vars |= {
-        "parents_short": core.join_vi([core.short_name(p) for p in parents]),
+        "parents_short": core.join_vi(names),
         "focal": focal,
         "reporting": core.join_vi([f"{d}/{m}" for d, m in profile.reporting]) + " hằng năm",
         "issuer": f"Ban Thường vụ Đảng ủy {profile.unit.full_name}",
@@ -106,65 +99,36 @@ def compose_party(ctx: core.Context) -> Plan:
     }
     groups = task_groups(ctx)
     targets = targets_of(ctx)
-
-    def h1(s: str) -> Block:
-        return Block(style="h1", text=s)
-
-    def h2(s: str) -> Block:
-        return Block(style="h2", text=s)
-
-    def p(s: str) -> Block:
-        return Block(style="body", text=s)
-
-    def paras(items: Paragraphs, where: str) -> list[Block]:
-        return [p(ctx.render(x, where)) for x in paragraphs(items, profile.scope)]
-
-    body: list[Block] = [h1("I- MỤC ĐÍCH, YÊU CẦU"), h2("1. Mục đích")]
-    body += paras(texts.purpose, "texts.purpose")
-    body += [h2("2. Yêu cầu"), *paras(texts.requirements, "texts.requirements")]
-    body += [h1("II- MỤC TIÊU"), h2("1. Mục tiêu chung")]
-    body += [p(ctx.render(texts.goal_general, "texts.goal_general"))]
-    n = 2
-    goals = paras(texts.goals, "texts.goals")
-    if targets or goals:
-        body += [h2("2. Mục tiêu cụ thể đến năm 2030")]
-        body += [p(ctx.render(texts.goal_specific, "texts.goal_specific")), *goals]
-        body += [p(line) for line in target_lines(targets)]
-        n = 3
-    body += [h2(f"{n}. Tầm nhìn đến năm 2045"), p(ctx.render(texts.vision, "texts.vision"))]
-    body += [h1("III- NHIỆM VỤ VÀ GIẢI PHÁP")]
-    for i, (group, group_texts) in enumerate(groups.paragraphs, 1):
-        body.append(h2(f"{i}. {group}"))
-        body += [p(text) for text in group_texts]
     appendix = party.appendix and bool(groups.rows)
-    if appendix:
-        body.append(p(ctx.render(texts.assignment, "texts.assignment")))
-    body += [h1("IV- TỔ CHỨC THỰC HIỆN")]
-    entries = [e for e in texts.organisation if e.role is None or e.role in ctx.bodies]
-    for i, entry in enumerate(entries, 1):
-        label = f"texts.organisation.{entry.role or i}"
-        if entry.role:
-            heading = f"{ctx.bodies[entry.role]} {ctx.render(entry.suffix or '', label)}".strip()
-        else:
-            heading = ctx.render(entry.heading or "", label)
-        body += [h2(f"{i}. {heading}"), p(ctx.render(entry.text, label))]
-
+    if ctx.annual:
+        annual = library.texts.annual.kh_du
+        ctx.vars |= core.annual_vars(ctx)
+        body = _annual_body(ctx, groups, targets, appendix)
+        summary = core.annual_summary(profile, KIND, ctx.year)
+        opening = ctx.render(annual.opening, "texts.annual.opening")
+        closing = ctx.render(annual.closing, "texts.annual.closing")
+    else:
+        texts = library.texts.kh_du
+        body = _implementation_body(ctx, groups, targets, appendix)
+        summary = core.implementation_summary(profile, KIND)
+        opening = ctx.render(texts.opening, "texts.opening")
+        closing = ctx.render(texts.closing, "texts.closing")
+    number, date = core.own_issue(ctx)
     return Plan(
-        meta=core.meta_for(library, ctx.path),
+        meta=core.meta_for(library, ctx.path, ctx.source),
         kind=KIND,
         issuer_superior=superior_line(profile),
         issuer=["ĐẢNG ỦY", profile.unit.full_name.upper()],
         issuer_short=ctx.vars["issuer"],
-        number=party.number,
+        number=number,
         symbol=core.SYMBOL[KIND],
         place=profile.unit.place,
-        date=core.plan_date(party, ctx.year),
-        title=party.title,
-        summary=party.summary or default_summary(),
-        opening="Thực hiện " + "; ".join(core.cite(d) for d in parents) + ", "
-        + ctx.render(texts.opening, "texts.opening"),
-        body=body,
-        closing=ctx.render(texts.closing, "texts.closing"),
+        date=date,
+        title=title,
+        summary=summary,
+        opening="Thực hiện " + "; ".join(citations) + ", " + opening,
+        body=body.blocks,
+        closing=closing,
         recipients=core.recipients(party, profile, "party_recipients"),
         storage=f"Lưu {party.storage or 'Văn phòng Đảng ủy'}.",
         signer=party.signer,
@@ -175,4 +139,103 @@ def compose_party(ctx: core.Context) -> Plan:
         appendix=appendix,
         year=ctx.year,
         scope=profile.scope,
+        reporting=profile.reporting,
+        type=ctx.type,
     )
+
+
+def _paras(ctx: core.Context, items: Paragraphs, where: str) -> list[str]:
+    return [ctx.render(x, where) for x in paragraphs(items, ctx.profile.scope)]
+
+
+def _tasks(body: core.Body, groups: Groups) -> None:
+    for i, group in enumerate(groups.paragraphs, 1):
+        body.h2(f"{i}. {group.title}", key=f"group:{group.group}")
+        for clause, text in group.paragraphs:
+            body.p(text, key=clause)
+
+
+def _implementation_body(
+    ctx: core.Context, groups: Groups, targets: list[TargetRow], appendix: bool
+) -> core.Body:
+    texts = ctx.library.texts.kh_du
+    body = core.Body()
+    body.h1("I- MỤC ĐÍCH, YÊU CẦU")
+    body.h2("1. Mục đích")
+    body.ps(_paras(ctx, texts.purpose, "texts.purpose"))
+    body.h2("2. Yêu cầu")
+    body.ps(_paras(ctx, texts.requirements, "texts.requirements"))
+    body.h1("II- MỤC TIÊU")
+    body.h2("1. Mục tiêu chung")
+    body.p(ctx.render(texts.goal_general, "texts.goal_general"))
+    n = 2
+    goals = _paras(ctx, texts.goals, "texts.goals")
+    if targets or goals:
+        body.h2("2. Mục tiêu cụ thể đến năm 2030")
+        body.p(ctx.render(texts.goal_specific, "texts.goal_specific"))
+        body.ps(goals)
+        body.ps(core.target_lines(targets))
+        n = 3
+    body.h2(f"{n}. Tầm nhìn đến năm 2045")
+    body.p(ctx.render(texts.vision, "texts.vision"))
+    body.h1("III- NHIỆM VỤ VÀ GIẢI PHÁP")
+    _tasks(body, groups)
+    if appendix:
+        body.p(ctx.render(texts.assignment, "texts.assignment"))
+    body.h1("IV- TỔ CHỨC THỰC HIỆN")
+    _organisation(ctx, body, with_headings=True)
+    return body
+
+
+def _annual_body(
+    ctx: core.Context, groups: Groups, targets: list[TargetRow], appendix: bool
+) -> core.Body:
+    texts = ctx.library.texts.annual.kh_du
+    year = ctx.year
+    body = core.Body()
+    body.h1(f"I- KẾT QUẢ NĂM {year - 1}")
+    for i, section in enumerate(texts.review, 1):
+        body.h2(f"{i}. {ctx.render(section.heading, 'texts.annual.review')}")
+        body.ps([ctx.render(x, "texts.annual.review") for x in section.paragraphs])
+    body.h1("II- MỤC ĐÍCH, YÊU CẦU")
+    body.h2("1. Mục đích")
+    body.ps(_paras(ctx, texts.purpose, "texts.annual.purpose"))
+    body.h2("2. Yêu cầu")
+    body.ps(_paras(ctx, texts.requirements, "texts.annual.requirements"))
+    body.h1(f"III- MỤC TIÊU NĂM {year}")
+    body.h2("1. Mục tiêu chung")
+    body.p(ctx.render(texts.goal_general, "texts.annual.goal_general"))
+    if targets:
+        body.h2(f"2. Chỉ tiêu năm {year}")
+        body.p(ctx.render(texts.goal_specific, "texts.annual.goal_specific"))
+        body.ps(core.target_lines(targets, annual=True))
+    body.h1(f"IV- NHIỆM VỤ, GIẢI PHÁP TRỌNG TÂM NĂM {year}")
+    _tasks(body, groups)
+    if appendix:
+        body.p(ctx.render(texts.assignment, "texts.annual.assignment"))
+    body.h1("V- TỔ CHỨC THỰC HIỆN")
+    n = _organisation(ctx, body, with_headings=False)
+    label = "texts.annual.reporting"
+    body.h2(f"{n + 1}. {ctx.render(texts.reporting.heading or '', label)}")
+    body.p(ctx.render(texts.reporting.text, label))
+    return body
+
+
+def _organisation(ctx: core.Context, body: core.Body, with_headings: bool) -> int:
+    """The duties of each party body the profile has (seed 002 IV), and the common points
+    (``heading`` entries) when ``with_headings``; returns how many were written."""
+    entries = [
+        e for e in ctx.library.texts.kh_du.organisation
+        if (e.role is None and with_headings) or (e.role is not None and e.role in ctx.bodies)
+    ]
+    for i, entry in enumerate(entries, 1):
+        label = f"texts.organisation.{entry.role or i}"
+        if entry.role:
+            heading = f"{ctx.bodies[entry.role]} {ctx.render(entry.suffix or '', label)}".strip()
+            key = f"duty:{entry.role}"
+        else:
+            heading = ctx.render(entry.heading or "", label)
+            key = f"duty:{i}"
+        body.h2(f"{i}. {heading}", key=f"{key}:h")
+        body.p(ctx.render(entry.text, label), key=key)
+    return len(entries)

@@ -19,10 +19,20 @@ from .select import select_targets, select_tasks
 
 
 @dataclass
+class GroupText:
+    """One task group of section III: its heading, its id and its paragraphs, each with the
+    id of the clause that wrote it."""
+
+    title: str
+    group: str
+    paragraphs: list[tuple[str, str]]  # (clause id, text)
+
+
+@dataclass
 class Groups:
     """The plan's task groups: headings with body paragraphs, appendix rows, roles used."""
 
-    paragraphs: list[tuple[str, list[str]]] = field(default_factory=list)
+    paragraphs: list[GroupText] = field(default_factory=list)
     rows: list[TaskGroupRows] = field(default_factory=list)
     roles: set[str] = field(default_factory=set)
 
@@ -43,13 +53,13 @@ def task_groups(ctx: core.Context) -> Groups:
     duties = ctx.library.texts.kh_du.organisation if kind == DocKind.kh_du else []
     picked = select_tasks(
         ctx.profile, ctx.library.groups, kind, ctx.library.areas, ctx.where,
-        frozenset(d.role for d in duties if d.role),
+        frozenset(d.role for d in duties if d.role), within=ctx.year if ctx.annual else None,
     )
     out = Groups()
     n = 0
     for group, picks in picked:
         rows: list[TaskRow] = []
-        texts: list[str] = []
+        texts: list[tuple[str, str]] = []
         for pick in picks:
             task = pick.clause
             lead, partners = _roles(task, kind)
@@ -73,7 +83,9 @@ def task_groups(ctx: core.Context) -> Groups:
             out.roles.add(lead)
             out.roles.update(partners)
             wording = task.wording(kind) if isinstance(task, TaskClause) else task.text
-            texts.append(ctx.render(wording, pick.id))
+            texts.append((pick.id, ctx.render(wording, pick.id)))
+            deadline = ctx.deadline(task.deadline)
+            assert deadline is not None  # selection leaves out what the year does not hold
             n += 1
             rows.append(
                 TaskRow(
@@ -84,13 +96,13 @@ def task_groups(ctx: core.Context) -> Groups:
                     partners="; ".join(
                         ctx.bodies[r] for r in partners if r in ctx.bodies and r != lead
                     ),
-                    deadline=task.deadline.text(ctx.year),
+                    deadline=deadline.text(),
                     note=ctx.render(task.product, pick.id) if task.product else "",
                     reason=pick.reason,
                 )
             )
         title = ctx.render(group.heading(kind), group.id)
-        out.paragraphs.append((title, texts))
+        out.paragraphs.append(GroupText(title, group.id, texts))
         out.rows.append(
             TaskGroupRows(
                 number=vn.roman(len(out.rows) + 1),

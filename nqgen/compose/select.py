@@ -24,6 +24,7 @@ Budgets and weights: :data:`BUDGETS`, clauses/README.md §13.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -198,14 +199,21 @@ def _reason(ev: Evidence, score: float, notes: list[str]) -> str:
 
 def select_tasks(
     profile: Profile, groups: list[TaskGroup], kind: DocKind, areas: dict[str, Any],
-    where: str = "hồ sơ", duty_roles: frozenset[str] = frozenset(),
+    where: str = "hồ sơ", duty_roles: frozenset[str] = frozenset(), within: int | None = None,
 ) -> list[tuple[TaskGroup, list[Pick]]]:
     """The task groups of the plan and their picked rows, in library order.
 
     ``duty_roles``: bodies whose duties the plan sets out in its section on implementation;
     their leadership tasks are left there, not repeated in section III (a KH/ĐU's III.1).
+    ``within``: the year of an annual plan; a task whose deadline falls after it (a later
+    year's work, :meth:`Deadline.within`) is no candidate, nor is such an included clause or
+    task of the commune's own.
     Raises InputError when a task of the commune's own names a group the library lacks.
     """
+
+    def this_year(task: TaskClause | LocalTask) -> bool:
+        return within is None or task.deadline.within(within) is not None
+
     by_group = {g.id: g for g in groups}
     for i, own in enumerate(profile.local.tasks):
         if own.group not in by_group:
@@ -213,7 +221,7 @@ def select_tasks(
                 where, f"không có nhóm nhiệm vụ '{own.group}' (xem nqgen clauses list)",
                 field=f"local.tasks.{i}.group",
             )
-    candidates = _candidates(profile, groups, kind, areas, duty_roles)
+    candidates = _candidates(profile, groups, kind, areas, duty_roles, this_year)
     order = {p.id: n for n, p in enumerate(candidates)}
     chosen: dict[str, Pick] = {}
     included = set(profile.include)
@@ -225,6 +233,7 @@ def select_tasks(
         Pick(by_group[own.group], own, f"local.{i + 1}",
              f"nhiệm vụ riêng của {profile.unit.full_name} (hồ sơ, local.tasks)", 99)
         for i, own in enumerate(profile.local.tasks)
+        if this_year(own)
     ]
     if profile.scope == Scope.full:
         for pick in candidates:
@@ -247,9 +256,10 @@ def select_tasks(
 
 def _candidates(
     profile: Profile, groups: list[TaskGroup], kind: DocKind, areas: dict[str, Any],
-    duty_roles: frozenset[str],
+    duty_roles: frozenset[str], this_year: Callable[[TaskClause], bool],
 ) -> list[Pick]:
-    """Every clause the plan may take, in library order, with its priority and why."""
+    """Every clause the plan may take (within the year of an annual plan), in library order,
+    with its priority and why."""
     candidates: list[Pick] = []
     focus = focus_of(profile, areas)
     for group in groups:
@@ -257,6 +267,8 @@ def _candidates(
             continue
         for task in group.tasks:
             if task.id in profile.exclude or not applies(task.applies, profile, kind):
+                continue
+            if not this_year(task):
                 continue
             if kind == DocKind.kh_du and not party_worded(task):
                 continue
