@@ -65,10 +65,12 @@ def test_a_wheel_install_renders_a_shipped_profile_in_an_empty_folder(tmp_path):
     assert done.returncode == 0, done.stderr
     shutil.rmtree(src)  # the installed package must not need its sources
 
-    where = subprocess.run(
-        [str(python), "-c", "import nqgen.paths as p; print(p.PROFILES_DIR)"],
+    where, changelog = subprocess.run(
+        [str(python), "-c", "import nqgen.paths as p; print(p.PROFILES_DIR);"
+         " print((p.CLAUSES_DIR / 'CHANGELOG.md').is_file())"],
         capture_output=True, text=True, check=True, cwd=tmp_path,
-    ).stdout.strip()  # fmt: skip
+    ).stdout.split()  # fmt: skip
+    assert changelog == "True"  # nqgen update explains changes from the shipped CHANGELOG
     shipped = Path(where) / "xop.yaml"
     assert shipped.is_file() and shipped.is_relative_to(venv), shipped
 
