@@ -70,6 +70,22 @@ def _root(
 
 KIND_METAVAR = "kh-ubnd|kh-du|both"
 
+# The options several commands share, declared once (ghi đè, PDF, loại kế hoạch, kiểm tra).
+ForceOption = Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có.")]
+PdfOption = Annotated[bool, typer.Option("--pdf", help="Xuất thêm PDF bằng LibreOffice.")]
+PlanKindOption = Annotated[
+    DocKind | None,
+    typer.Option("--kind", help="Loại kế hoạch: kh-ubnd hoặc kh-du.", metavar="kh-ubnd|kh-du"),
+]
+CheckOption = Annotated[
+    bool,
+    typer.Option(
+        "--check/--no-check",
+        help="Kiểm tra thể thức sau khi ghi (mặc định: có).",
+        show_default=False,
+    ),
+]
+
 
 class ScopeOpt(StrEnum):
     concise = "concise"
@@ -121,16 +137,9 @@ def render(
             "--kind", help="Loại văn bản: kh-ubnd, kh-du hoặc both.", metavar=KIND_METAVAR
         ),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có.")] = False,
-    pdf: Annotated[bool, typer.Option("--pdf", help="Xuất thêm PDF bằng LibreOffice.")] = False,
-    check: Annotated[
-        bool,
-        typer.Option(
-            "--check/--no-check",
-            help="Kiểm tra thể thức sau khi ghi (mặc định: có).",
-            show_default=False,
-        ),
-    ] = True,
+    force: ForceOption = False,
+    pdf: PdfOption = False,
+    check: CheckOption = True,
     scope: ScopeOption = None,
     type_: TypeOption = None,
 ) -> None:
@@ -164,7 +173,7 @@ def plan(
         KindChoice | None,
         typer.Option("--kind", help="Loại văn bản: kh-ubnd hoặc kh-du.", metavar="kh-ubnd|kh-du"),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có.")] = False,
+    force: ForceOption = False,
     scope: ScopeOption = None,
     type_: TypeOption = None,
 ) -> None:
@@ -191,12 +200,9 @@ def track(
         Path | None,
         typer.Option("-o", "--output", help="Tệp sổ theo dõi cần ghi.", metavar="TỆP.xlsx"),
     ] = None,
-    kind: Annotated[
-        DocKind | None,
-        typer.Option("--kind", help="Loại kế hoạch: kh-ubnd hoặc kh-du.", metavar="kh-ubnd|kh-du"),
-    ] = None,
+    kind: PlanKindOption = None,
     type_: TypeOption = None,
-    force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có.")] = False,
+    force: ForceOption = False,
     ics: Annotated[
         bool,
         typer.Option(
@@ -243,10 +249,7 @@ def report(
         Path | None,
         typer.Option("-o", "--output", help="Tệp báo cáo (DOCX) cần ghi.", metavar="TỆP.docx"),
     ] = None,
-    kind: Annotated[
-        DocKind | None,
-        typer.Option("--kind", help="Loại kế hoạch: kh-ubnd hoặc kh-du.", metavar="kh-ubnd|kh-du"),
-    ] = None,
+    kind: PlanKindOption = None,
     type_: TypeOption = None,
     number: Annotated[
         str | None,
@@ -259,15 +262,8 @@ def report(
             metavar="NGÀY",
         ),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có.")] = False,
-    check: Annotated[
-        bool,
-        typer.Option(
-            "--check/--no-check",
-            help="Kiểm tra thể thức sau khi ghi (mặc định: có).",
-            show_default=False,
-        ),
-    ] = True,
+    force: ForceOption = False,
+    check: CheckOption = True,
 ) -> None:
     """Lập báo cáo kết quả thực hiện Kế hoạch (BC-UBND, BC/ĐU) từ sổ theo dõi."""
     from . import api
@@ -329,8 +325,8 @@ def batch(
             metavar="SỐ",
         ),
     ] = None,
-    pdf: Annotated[bool, typer.Option("--pdf", help="Xuất thêm PDF bằng LibreOffice.")] = False,
-    force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có.")] = False,
+    pdf: PdfOption = False,
+    force: ForceOption = False,
     check: Annotated[
         bool, typer.Option("--check", help="Kiểm tra thể thức từng tệp sau khi ghi (chậm hơn).")
     ] = False,
@@ -400,8 +396,8 @@ def new(
             "--defaults", help="Không hỏi gì: nhận mọi giá trị mặc định (dùng trong tập lệnh)."
         ),
     ] = False,
-    pdf: Annotated[bool, typer.Option("--pdf", help="Xuất thêm PDF bằng LibreOffice.")] = False,
-    force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có.")] = False,
+    pdf: PdfOption = False,
+    force: ForceOption = False,
 ) -> None:
     """Trình hỏi đáp: chọn tỉnh, xã, trả lời vài câu để có hồ sơ đơn vị và Kế hoạch (DOCX)."""
     from . import wizard
@@ -435,7 +431,7 @@ def update(
             metavar="TỆP.yaml",
         ),
     ] = None,
-    force: Annotated[bool, typer.Option("--force", help="Ghi đè tệp đã có.")] = False,
+    force: ForceOption = False,
     profile: Annotated[
         Path | None,
         typer.Option(
