@@ -1,11 +1,42 @@
-// nqgen serve: type-to-filter for long lists (province, commune). The server filters,
-// ignoring tone marks (/goi-y/<question>?q=...); this script only draws the list and lets
-// the arrow keys, Enter and the mouse pick one. Without it, the typed text is sent as it is
-// and the server finds the unit all the same. Text is only ever set with textContent.
+// nqgen serve, two enhancements; without this script every page works as plain HTML.
+// 1. Type-to-filter for long lists (province, commune). The server filters, ignoring tone
+//    marks (/goi-y/<question>?q=...); this script only draws the list and lets the arrow keys,
+//    Enter and the mouse pick one. Without it, the typed text is sent as it is and the server
+//    finds the unit all the same.
+// 2. File fields in Vietnamese whatever the browser's own language (picker below).
+// Text is only ever set with textContent.
 "use strict";
 document.addEventListener("DOMContentLoaded", () => {
   for (const input of document.querySelectorAll("input[data-goi-y]")) attach(input);
+  for (const input of document.querySelectorAll("input[type=file]")) picker(input);
 });
+
+// A browser draws a file field's button and its "no file" note in the language of its own
+// interface ("Choose File", "No file chosen" on an English Windows). The field stays in the
+// form, focusable and labelled, but is hidden from sight; a label drawn as a button opens it
+// and a note beside it names the chosen file.
+function picker(input) {
+  const button = document.createElement("label");
+  button.htmlFor = input.id;
+  button.className = "nut nho chon-tep";
+  button.id = input.id + "-nut";
+  button.textContent = "Chọn tệp…";
+  const name = document.createElement("span");
+  name.className = "ten-tep";
+  name.id = input.id + "-ten";
+  name.setAttribute("aria-live", "polite");
+  const show = () => {
+    name.textContent = input.files.length ? input.files[0].name : "Chưa chọn tệp nào";
+  };
+  const row = document.createElement("span");
+  row.className = "dong-tep";
+  input.replaceWith(row);
+  row.append(input, button, name);
+  input.classList.add("an-tep");
+  input.setAttribute("aria-describedby", name.id);
+  input.addEventListener("change", show);
+  show();
+}
 
 function attach(input) {
   const list = document.getElementById(input.getAttribute("aria-controls"));
