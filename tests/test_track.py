@@ -21,6 +21,7 @@ import pytest
 from docx import Document
 from icalendar import Calendar
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from nqgen.check import check_docx
 from nqgen.compose import load_plan, plan_to_yaml
@@ -212,7 +213,9 @@ def test_register_straight_from_the_profile(work, library):
     rows = data_rows(load_workbook(path)["Nhiệm vụ"], len(TASK_COLUMNS))
     assert [(r[TASK_COL["content"] - 1], r[TASK_COL["lead"] - 1], r[TASK_COL["deadline"] - 1])
             for r in rows] == [(t.content, t.lead, t.deadline) for t in composed.task_rows()]
-    assert load_workbook(path)["Nhiệm vụ"]["A2"].value.startswith("Kế hoạch số …/KH-UBND")
+    cited = load_workbook(path)["Nhiệm vụ"]["A2"].value
+    assert cited.startswith("Kế hoạch số …/KH-UBND")
+    assert " về triển khai thực hiện Nghị quyết số 57-NQ/TW" in cited
 
 
 def test_register_targets_and_identity(register, plan):
@@ -493,6 +496,11 @@ def test_annual_plan_register_and_report(tmp_path):
     assert res.stdout.split() == [str(reg)]
     ws = load_workbook(reg)["Nhiệm vụ"]
     assert ws["A2"].value.startswith("Kế hoạch số 88/KH-UBND ngày 20/12/2026")
+    # the register names the plan with its summary, so the annual plan's register is told apart
+    # from the implementation plan's; the line is merged across the columns and wrapped
+    assert ws["A2"].value.endswith("về chuyển đổi số trên địa bàn xã Xốp năm 2027")
+    assert f"A2:{get_column_letter(len(TASK_COLUMNS))}2" in {str(r) for r in ws.merged_cells.ranges}
+    assert ws["A2"].alignment.wrap_text
     dues = [r[TASK_COL["due"] - 1] for r in data_rows(ws, len(TASK_COLUMNS))]
     assert dues and all(d is None or d.year == 2027 for d in dues)
     res = nqgen("report", str(profile), "--type", "annual", "--tracking", str(reg),

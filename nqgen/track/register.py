@@ -145,6 +145,17 @@ def plan_ref(plan: Plan, full: bool = True) -> str:
     return f"{name} số {num}{sep}{plan.symbol}{when} của {plan.issuer_short}"
 
 
+def about(text: str) -> str:
+    """A plan's summary (trích yếu) inside a sentence, after "về": ``Triển khai thực hiện …`` →
+    ``về triển khai …``, ``Chuyển đổi số trên địa bàn xã Xốp năm 2027`` → ``về chuyển đổi số …``
+    (a summary starting with a document's name keeps its capital; one that already starts
+    with "về" gets no second one)."""
+    first = text.split(" ", 1)[0]
+    if first not in ("Nghị", "Kế", "Chương", "Chỉ", "Quyết", "Đề", "Luật"):
+        text = text[:1].lower() + text[1:]
+    return text if text.startswith("về ") else f"về {text}"
+
+
 def group_label(group: TaskGroupRows, limit: int = 60) -> str:
     """``II. Nâng cao nhận thức, đổi mới tư duy, xác định quyết tâm…`` — a group's number and
     title cut at a word near ``limit`` characters (the register's filter column; the full title
@@ -264,6 +275,8 @@ def _sheet(wb: Any, title: str, heading: str, ref: str, columns: tuple[Column, .
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
     ws.cell(1, 1, heading).font = Font(name=FONT_NAME, size=14, bold=True)
     ws.cell(2, 1, ref).font = Font(name=FONT_NAME, size=12, italic=True)
+    ws.cell(2, 1).alignment = Alignment(wrap_text=True, vertical="top")
+    ws.merge_cells(start_row=2, start_column=1, end_row=2, end_column=len(columns))
     fill_office = PatternFill("solid", fgColor="FFF2CC")  # the columns the office fills in
     fill_plan = PatternFill("solid", fgColor="DDEBF7")  # the columns from the plan
     for j, column in enumerate(columns, 1):
@@ -292,6 +305,8 @@ def _sheet(wb: Any, title: str, heading: str, ref: str, columns: tuple[Column, .
         dim = ws.column_dimensions[get_column_letter(j)]
         dim.width = width
         dim.hidden = column.hidden
+    shown = sum(w for c, w in zip(columns, widths, strict=True) if not c.hidden)
+    ws.row_dimensions[2].height = round(_lines(ref, shown) * LINE_HEIGHT + ROW_PADDING, 2)
     for i, values in enumerate(rows, HEADER_ROW + 1):
         ws.row_dimensions[i].height = _row_height(columns, widths, values)
     last_row = HEADER_ROW + max(len(rows), 1)
@@ -440,7 +455,9 @@ def build_register(plan: Plan, command: str = "nqgen") -> bytes:
 
     wb = Workbook()
     wb.remove(wb.active)
-    ref = plan_ref(plan)
+    # the plan as a document cites it, with its summary: an implementation plan and the annual
+    # plan of the same office, both still without a number, are told apart
+    ref = f"{plan_ref(plan)} {about(plan.summary)}" if plan.summary else plan_ref(plan)
     tasks = _task_values(plan)
     ws = _sheet(wb, TASKS_SHEET, "SỔ THEO DÕI THỰC HIỆN NHIỆM VỤ", ref, TASK_COLUMNS, tasks)
     _validations(ws, TASK_COLUMNS, len(tasks))

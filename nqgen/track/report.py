@@ -30,7 +30,7 @@ from ..errors import InputError
 from ..models import Comparison, DocKind, PartialDate, Plan, TargetRow, TaskRow
 from ..vn import doc_number, number, point, short_date
 from .period import Period
-from .register import Register, Status, TaskEntry, plan_ref, task_due
+from .register import Register, Status, TaskEntry, about, plan_ref, task_due
 
 SYMBOL = {DocKind.kh_ubnd: "BC-UBND", DocKind.kh_du: "BC/ĐU"}
 
@@ -84,17 +84,6 @@ def evidence_text(entry: TaskEntry) -> str:
     if entry.evidence_date:
         text += f" ngày {short_date(entry.evidence_date)}"
     return text
-
-
-def _about(text: str) -> str:
-    """A plan's summary inside a sentence, after "về": ``Triển khai thực hiện …`` → ``về
-    triển khai …``, ``Chuyển đổi số trên địa bàn xã Xốp năm 2027`` → ``về chuyển đổi số …``
-    (a summary starting with a document's name keeps its capital; one that already starts
-    with "về" gets no second one)."""
-    first = text.split(" ", 1)[0]
-    if first not in ("Nghị", "Kế", "Chương", "Chỉ", "Quyết", "Đề", "Luật"):
-        text = text[:1].lower() + text[1:]
-    return text if text.startswith("về ") else f"về {text}"
 
 
 def _sentence(text: str) -> str:
@@ -359,7 +348,7 @@ def compose_report(
         number=number_,
         date=date or PartialDate(year=period.end.year, month=period.end.month),
         summary=summary[:1].lower() + summary[1:] if composer.party else summary,
-        opening=(f"Thực hiện {ref} {_about(plan.summary)}, {issuer} báo cáo kết quả thực "
+        opening=(f"Thực hiện {ref} {about(plan.summary)}, {issuer} báo cáo kết quả thực "
                  f"hiện {period.label} như sau:"),
         body=composer.body,
         closing=f"Trên đây là báo cáo kết quả thực hiện {ref} {period.label}{end}",
