@@ -427,6 +427,7 @@ def show_clause(clause_id: str) -> str:
                     + ", ".join(d.value for d in a.documents)
                     + ("; bắt buộc" if a.core else "; tùy chọn")
                     + ("; lĩnh vực: " + ", ".join(s.value for s in a.sectors) if a.sectors else "")
+                    + (f"; từ kế hoạch năm {a.since}" if a.since else "")
                 )
                 lines.append("Nguồn:")
                 for s in t.sources:

@@ -438,7 +438,10 @@ class Applicability(Strict):
     A clause applies when the unit kind is listed, the document kind is listed and, for an
     optional clause with ``sectors``, the profile has at least one of them.
     ``exclude_sectors`` removes the clause when the profile has any of them (e.g. a clause about
-    rural villages in an urban ward).
+    rural villages in an urban ward). ``since`` (từ năm): the first plan year that may carry the
+    clause, for work whose source did not exist before (Luật Chuyển đổi số of 11/12/2025, Đề án
+    06 giai đoạn 2026 - 2030): a plan of an earlier year never cites a document issued after it
+    (clauses/README.md §8).
     """
 
     units: list[UnitKind] = Field(default_factory=lambda: list(UnitKind))
@@ -446,6 +449,7 @@ class Applicability(Strict):
     sectors: list[Sector] = Field(default_factory=list)
     exclude_sectors: list[Sector] = Field(default_factory=list)
     core: bool = True
+    since: int | None = Field(default=None, ge=2024, le=2045)
 
 
 class TaskClause(Strict):

@@ -253,6 +253,38 @@ def test_xop_dated_2027_starts_in_2027(library):
     assert min(t.year for t in plan.targets) >= 2027
 
 
+@pytest.mark.parametrize("kind", [DocKind.kh_ubnd, DocKind.kh_du])
+def test_a_plan_never_takes_work_whose_source_came_after_its_year(library, kind):
+    """``applies.since``: a full plan of 2025 has none of the clauses built on 2026 documents
+    (Luật Chuyển đổi số, Đề án 06 2026 - 2030, …); the same plan dated 2026 has them."""
+    later = {
+        t.id: t.applies.since for g in library.groups for t in g.tasks
+        if t.applies.since is not None
+    }
+    assert len(later) >= 8 and set(later.values()) == {2026}
+    profile = load_profile(PROFILES_DIR / "xop.yaml").model_copy(update={"scope": Scope.full})
+    assert profile.ubnd.date.year == 2025
+
+    def clauses_dated(year: int) -> set[str]:
+        when = {"date": PartialDate(year=year, month=12)}
+        dated = profile.model_copy(update={
+            "ubnd": profile.ubnd.model_copy(update=when),
+            "party": profile.party.model_copy(update=when),
+        })
+        plan = compose(dated, library, kind)
+        assert plan.year == year
+        text = " ".join(r.content for r in plan.task_rows())
+        if year == 2025:
+            assert "Luật Chuyển đổi số" not in text and "2026 - 2030" not in text
+        return {r.clause for r in plan.task_rows()}
+
+    assert not clauses_dated(2025) & set(later)
+    assert clauses_dated(2026) & set(later)
+    shown = nqgen("clauses", "show", "institutions.dx_law")
+    applies = [line for line in shown.stdout.splitlines() if line.startswith("Áp dụng:")]
+    assert applies and applies[0].endswith("; từ kế hoạch năm 2026"), shown.stdout
+
+
 def test_year_defaults_to_today_without_a_date(library):
     from datetime import date
 

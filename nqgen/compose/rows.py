@@ -52,7 +52,7 @@ def task_groups(ctx: core.Context) -> Groups:
     kind = ctx.kind
     duties = ctx.library.texts.kh_du.organisation if kind == DocKind.kh_du else []
     picked = select_tasks(
-        ctx.profile, ctx.library.groups, kind, ctx.library.areas, ctx.where,
+        ctx.profile, ctx.library.groups, kind, ctx.library.areas, ctx.year, ctx.where,
         frozenset(d.role for d in duties if d.role), within=ctx.year if ctx.annual else None,
     )
     out = Groups()

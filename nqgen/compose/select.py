@@ -116,14 +116,17 @@ def evidence(clause: TaskClause | TargetClause) -> Evidence:
     return Evidence(tuple(sorted(plans)), tuple(nq03))
 
 
-def applies(rule: Applicability, profile: Profile, kind: DocKind) -> bool:
-    """Whether a clause applies to this profile and document kind.
+def applies(rule: Applicability, profile: Profile, kind: DocKind, year: int) -> bool:
+    """Whether a clause applies to this profile, document kind and plan year.
 
-    A clause applies when the unit kind and the document kind are listed, none of
-    ``exclude_sectors`` is in the profile, and, if it names ``sectors``, the profile has one.
-    An optional clause (``core: false``) without sectors is left out.
+    A clause applies when the unit kind and the document kind are listed, the plan year is not
+    before its ``since``, none of ``exclude_sectors`` is in the profile, and, if it names
+    ``sectors``, the profile has one. An optional clause (``core: false``) without sectors is
+    left out.
     """
     if profile.unit.kind not in rule.units or kind not in rule.documents:
+        return False
+    if rule.since is not None and year < rule.since:
         return False
     sectors = set(profile.sectors)
     if sectors & set(rule.exclude_sectors):
@@ -199,9 +202,10 @@ def _reason(ev: Evidence, score: float, notes: list[str]) -> str:
 
 def select_tasks(
     profile: Profile, groups: list[TaskGroup], kind: DocKind, areas: dict[str, Any],
-    where: str = "hồ sơ", duty_roles: frozenset[str] = frozenset(), within: int | None = None,
+    year: int, where: str = "hồ sơ", duty_roles: frozenset[str] = frozenset(),
+    within: int | None = None,
 ) -> list[tuple[TaskGroup, list[Pick]]]:
-    """The task groups of the plan and their picked rows, in library order.
+    """The task groups of the plan of ``year`` and their picked rows, in library order.
 
     ``duty_roles``: bodies whose duties the plan sets out in its section on implementation;
     their leadership tasks are left there, not repeated in section III (a KH/ĐU's III.1).
@@ -221,7 +225,7 @@ def select_tasks(
                 where, f"không có nhóm nhiệm vụ '{own.group}' (xem nqgen clauses list)",
                 field=f"local.tasks.{i}.group",
             )
-    candidates = _candidates(profile, groups, kind, areas, duty_roles, this_year)
+    candidates = _candidates(profile, groups, kind, areas, duty_roles, this_year, year)
     order = {p.id: n for n, p in enumerate(candidates)}
     chosen: dict[str, Pick] = {}
     included = set(profile.include)
@@ -256,17 +260,17 @@ def select_tasks(
 
 def _candidates(
     profile: Profile, groups: list[TaskGroup], kind: DocKind, areas: dict[str, Any],
-    duty_roles: frozenset[str], this_year: Callable[[TaskClause], bool],
+    duty_roles: frozenset[str], this_year: Callable[[TaskClause], bool], year: int,
 ) -> list[Pick]:
     """Every clause the plan may take (within the year of an annual plan), in library order,
     with its priority and why."""
     candidates: list[Pick] = []
     focus = focus_of(profile, areas)
     for group in groups:
-        if not applies(group.applies, profile, kind):
+        if not applies(group.applies, profile, kind, year):
             continue
         for task in group.tasks:
-            if task.id in profile.exclude or not applies(task.applies, profile, kind):
+            if task.id in profile.exclude or not applies(task.applies, profile, kind, year):
                 continue
             if not this_year(task):
                 continue
@@ -357,7 +361,7 @@ def select_targets(
     candidates: list[TargetPick] = []
     focus = focus_of(profile, areas)
     for target in targets:
-        if target.id in profile.exclude or not applies(target.applies, profile, kind):
+        if target.id in profile.exclude or not applies(target.applies, profile, kind, year):
             continue
         if target.year is not None and target.year < year and not target.steps:
             continue
