@@ -136,7 +136,20 @@ def context(plan: Plan) -> dict[str, Any]:
         ],
     }
     filled: dict[str, Any] = literal(ctx)
+    # The file's Title property (Word: Tệp > Thông tin), which docxtpl renders from the
+    # template's core properties: the document's name and summary, as the text is typed (Markup
+    # so that autoescape adds nothing; python-docx escapes it once when it writes core.xml).
+    name = plan.title[:1] + plan.title[1:].lower()
+    title = f"{name} {vn.mid_sentence(plan.summary)}" if plan.summary else name
+    if len(title) > CORE_TITLE_MAX:  # a long summary: cut at a word
+        title = title[: CORE_TITLE_MAX - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    filled["doc_title"] = markupsafe.Markup(title)
     return filled
+
+
+#: Characters python-docx allows in a core property (ECMA-376 Part 2 leaves it open; Word's own
+#: dialog keeps 255).
+CORE_TITLE_MAX = 255
 
 
 def _env() -> SandboxedEnvironment:

@@ -81,6 +81,19 @@ def doc_number(num: str | None) -> str:
     return f"{int(num):02d}"
 
 
+#: First words of a summary that name a document (Nghị quyết, Kế hoạch, Chương trình, Chỉ thị,
+#: Quyết định, Đề án, Luật): they keep their capital inside a sentence.
+_DOCUMENT_NAMES = ("Nghị", "Kế", "Chương", "Chỉ", "Quyết", "Đề", "Luật")
+
+
+def mid_sentence(text: str) -> str:
+    """A summary (trích yếu) placed inside a sentence: ``Triển khai thực hiện …`` → ``triển
+    khai thực hiện …``; one that starts with a document's name (``Kế hoạch số …``) is kept."""
+    if text.split(" ", 1)[0] in _DOCUMENT_NAMES:
+        return text
+    return text[:1].lower() + text[1:]
+
+
 def roman(n: int) -> str:
     """Roman numeral of ``n``, 1 to 20 (:data:`ROMAN`)."""
     if not 1 <= n <= len(ROMAN):

@@ -512,12 +512,20 @@ def _new_document(spec: dict[str, dict[str, Any]]):  # type: ignore[no-untyped-d
     return doc
 
 
-def _save(doc, path: Path, title: str) -> None:  # type: ignore[no-untyped-def]
+def _save(doc, path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Core properties: the Title is a tag the renderer fills with the document's name and
+    summary (docxtpl renders string core properties; nqgen.render.context ``doc_title``).
+    python-docx's blank thumbnail is dropped: Explorer then shows Word's icon, not an empty
+    page, and Word draws a thumbnail when the office saves the file."""
     props = doc.core_properties
     props.author = "nqgen"
-    props.title = title
+    props.title = "{{ doc_title }}"
     props.language = "vi-VN"
     props.comments = ""
+    package = doc.part.package
+    for rid, rel in list(package.rels.items()):
+        if rel.reltype.endswith("/metadata/thumbnail"):
+            del package.rels[rid]
     doc.save(str(path))
 
 
@@ -531,7 +539,7 @@ def build_ubnd(path: Path) -> None:
     _appendix_targets(doc)
     _new_section(doc, landscape=True)
     _appendix_tasks(doc, "Phụ lục II")
-    _save(doc, path, "Kế hoạch triển khai Nghị quyết số 57-NQ/TW")
+    _save(doc, path)
 
 
 def _header_block_du(doc) -> None:  # type: ignore[no-untyped-def]
@@ -565,7 +573,7 @@ def build_du(path: Path) -> None:
     _signature(doc)
     _new_section(doc, landscape=True)
     _appendix_tasks(doc, "Phụ lục 1", "PHÂN CÔNG NHIỆM VỤ THỰC HIỆN {{ title }}", party=True)
-    _save(doc, path, "Kế hoạch hành động thực hiện Nghị quyết số 57-NQ/TW")
+    _save(doc, path)
 
 
 # --------------------------------------------------------------------------- reports (báo cáo)
@@ -650,7 +658,7 @@ def build_bc_ubnd(path: Path) -> None:
     _appendix_results(doc)
     _new_section(doc, landscape=True)
     _appendix_target_results(doc)
-    _save(doc, path, "Báo cáo kết quả thực hiện Kế hoạch triển khai Nghị quyết số 57-NQ/TW")
+    _save(doc, path)
 
 
 def build_bc_du(path: Path) -> None:
@@ -664,7 +672,7 @@ def build_bc_du(path: Path) -> None:
     _appendix_results(doc, party=True)
     _new_section(doc, landscape=True)
     _appendix_target_results(doc, party=True)
-    _save(doc, path, "Báo cáo kết quả thực hiện Kế hoạch hành động thực hiện Nghị quyết số 57")
+    _save(doc, path)
 
 
 TEMPLATES = (

@@ -69,7 +69,10 @@ def test_gigabyte_bomb_refused_fast_within_memory_limit(tmp_path: Path) -> None:
     assert child.returncode == 2, stderr
     assert "bị từ chối" in stderr and "1 GB" in stderr and "200 MB" in stderr
     assert "Traceback" not in stderr
-    assert elapsed < 2.0
+    # under 2 s of the child's own time (start-up and import included); the wall clock, which
+    # another test's LibreOffice on the same cores can stretch, only has to stay reasonable
+    assert usage.ru_utime + usage.ru_stime < 2.0, (usage.ru_utime, usage.ru_stime, elapsed)
+    assert elapsed < 10.0
     assert usage.ru_maxrss * 1024 < MEMORY_LIMIT
 
 

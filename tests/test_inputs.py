@@ -738,3 +738,20 @@ def test_a_few_shared_aliases_are_still_read(tmp_path):
     path.write_text("unit: {name: &n Xốp, province: Quảng Ngãi}\nvillage_term: *n\n",
                     encoding="utf-8")  # fmt: skip
     assert load_profile(path).village_term == "Xốp"
+
+
+def test_file_title_keeps_what_the_user_typed():
+    """The summary is data: '&', '<' and braces reach the Title as typed, escaped once."""
+    import io
+
+    from docx import Document
+
+    from nqgen.compose import compose, load_profile
+    from nqgen.paths import PROFILES_DIR
+    from nqgen.render import render_docx
+
+    profile = load_profile(PROFILES_DIR / "xop.yaml")
+    typed = "Chuyển đổi số & dữ liệu <số> {{ 7*7 }} năm 2026"
+    plan = compose(profile).model_copy(update={"summary": typed})
+    title = Document(io.BytesIO(render_docx(plan))).core_properties.title
+    assert title == "Kế hoạch chuyển đổi số & dữ liệu <số> {{ 7*7 }} năm 2026"

@@ -235,6 +235,27 @@ def test_no_template_markers_and_clean_text(ubnd_docx, name):
 
 
 @pytest.mark.parametrize("name", UBND_PROFILES)
+def test_file_title_is_the_plan_and_no_blank_thumbnail(ubnd_documents, ubnd_docx, ubnd_plans,
+                                                       name):
+    """Word's Title property (Tệp > Thông tin) names this plan: "Kế hoạch" and its summary,
+    cut at a word within the 255 characters a core property holds; python-docx's blank
+    thumbnail is not shipped (Explorer would show every plan as an empty page)."""
+    from zipfile import ZipFile
+
+    plan = ubnd_plans[name]
+    title = ubnd_documents[name].core_properties.title
+    assert title.startswith("Kế hoạch ") and len(title) <= 255
+    summary = plan.summary[:1].lower() + plan.summary[1:]
+    if len(plan.summary) + len("Kế hoạch ") <= 255:
+        assert title == f"Kế hoạch {summary}"
+    else:
+        assert title.endswith("…") and f"Kế hoạch {summary}".startswith(title[:-1])
+    with ZipFile(ubnd_docx[name]) as z:
+        assert not [n for n in z.namelist() if "thumbnail" in n]
+        assert "thumbnail" not in z.read("_rels/.rels").decode("utf-8")
+
+
+@pytest.mark.parametrize("name", UBND_PROFILES)
 def test_every_task_lead_is_a_profile_body(ubnd_plans, name):
     from nqgen.compose import resolve_bodies
 

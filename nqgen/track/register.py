@@ -41,7 +41,7 @@ from ..errors import InputError, SheetError, cell_place
 from ..models import Deadline, DocKind, Plan, TaskGroupRows
 from ..output import repack_zip
 from ..units import slugify
-from ..vn import doc_number, short_date
+from ..vn import doc_number, mid_sentence, short_date
 
 FORMAT = "nqgen-so-theo-doi/1"
 """Version of the register layout, kept in the hidden sheet."""
@@ -149,10 +149,8 @@ def about(text: str) -> str:
     """A plan's summary (trích yếu) inside a sentence, after "về": ``Triển khai thực hiện …`` →
     ``về triển khai …``, ``Chuyển đổi số trên địa bàn xã Xốp năm 2027`` → ``về chuyển đổi số …``
     (a summary starting with a document's name keeps its capital; one that already starts
-    with "về" gets no second one)."""
-    first = text.split(" ", 1)[0]
-    if first not in ("Nghị", "Kế", "Chương", "Chỉ", "Quyết", "Đề", "Luật"):
-        text = text[:1].lower() + text[1:]
+    with "về" gets no second one; :func:`nqgen.vn.mid_sentence`)."""
+    text = mid_sentence(text)
     return text if text.startswith("về ") else f"về {text}"
 
 
