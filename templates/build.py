@@ -425,11 +425,39 @@ def _signature(doc) -> None:  # type: ignore[no-untyped-def]
     para(right, "{{ signer_name }}", "NQ Người ký")
 
 
-def _appendix_targets(doc) -> None:  # type: ignore[no-untyped-def]
-    para(doc, "Phụ lục I", "NQ Phụ lục")
-    para(doc, "{{ targets_title }}", "NQ Tên phụ lục")
+def _appendix_heading(  # type: ignore[no-untyped-def]
+    doc, label: str, title: str, party: bool = False
+) -> None:
+    """An appendix's label, name and "Kèm theo" line; under NĐ 30 (not HD 05) a short rule
+    below the guidance line (NĐ 30 PL III Mẫu 2.1)."""
+    para(doc, label, "NQ Phụ lục")
+    para(doc, title, "NQ Tên phụ lục")
     para(doc, "{{ caption }}", "NQ Kèm theo")
-    rule(doc, 50, LANDSCAPE_WIDTH)
+    if not party:
+        rule(doc, 50, LANDSCAPE_WIDTH)
+
+
+def _grouped_table(  # type: ignore[no-untyped-def]
+    doc, heads: tuple[str, ...], cells, widths
+) -> None:
+    """A table of ``task_groups``: one bold row per group (number, then its title across the
+    other columns), then a row per task of ``g.rows`` with ``cells`` (text, style)."""
+    table = _grid(doc, heads)
+    _tag_row(table, "{%tr for g in task_groups %}")
+    group = table.add_row()
+    _row_props(group)
+    first_para(group.cells[0], "{{ g.number }}", "NQ Đầu bảng")
+    merged = group.cells[1].merge(group.cells[len(heads) - 1])
+    first_para(merged, "{{ g.title }}", "NQ Nhóm bảng")
+    _tag_row(table, "{%tr for t in g.rows %}")
+    _cells_row(table, cells)
+    _tag_row(table, "{%tr endfor %}")
+    _tag_row(table, "{%tr endfor %}")
+    _fixed(table, widths)
+
+
+def _appendix_targets(doc) -> None:  # type: ignore[no-untyped-def]
+    _appendix_heading(doc, "Phụ lục I", "{{ targets_title }}")
     heads = ("TT", "Chỉ tiêu", "Đơn vị tính", "Mức phấn đấu", "Năm đạt", "Cơ quan chủ trì theo dõi")
     table = _grid(doc, heads)
     _tag_row(table, "{%tr for t in targets %}")
@@ -451,11 +479,7 @@ def _appendix_targets(doc) -> None:  # type: ignore[no-untyped-def]
 def _appendix_tasks(  # type: ignore[no-untyped-def]
     doc, heading: str, title: str = "PHÂN CÔNG NHIỆM VỤ THỰC HIỆN KẾ HOẠCH", party: bool = False
 ) -> None:
-    para(doc, heading, "NQ Phụ lục")
-    para(doc, title, "NQ Tên phụ lục")
-    para(doc, "{{ caption }}", "NQ Kèm theo")
-    if not party:  # NĐ 30 PL III Mẫu 2.1 puts a short rule under the guidance line
-        rule(doc, 50, LANDSCAPE_WIDTH)
+    _appendix_heading(doc, heading, title, party)
     heads = (
         "STT",
         "Nội dung",
@@ -464,28 +488,15 @@ def _appendix_tasks(  # type: ignore[no-untyped-def]
         "Thời gian thực hiện",
         "Ghi chú",
     )
-    table = _grid(doc, heads)
-    _tag_row(table, "{%tr for g in task_groups %}")
-    group = table.add_row()
-    _row_props(group)
-    first_para(group.cells[0], "{{ g.number }}", "NQ Đầu bảng")
-    merged = group.cells[1].merge(group.cells[len(heads) - 1])
-    first_para(merged, "{{ g.title }}", "NQ Nhóm bảng")
-    _tag_row(table, "{%tr for t in g.rows %}")
-    _cells_row(
-        table,
-        (
-            ("{{ t.number }}", "NQ Bảng giữa"),
-            ("{{ t.content }}", "NQ Bảng"),
-            ("{{ t.lead }}", "NQ Bảng"),
-            ("{{ t.partners }}", "NQ Bảng"),
-            ("{{ t.deadline }}", "NQ Bảng giữa"),
-            ("{{ t.note }}", "NQ Bảng"),
-        ),
+    cells = (
+        ("{{ t.number }}", "NQ Bảng giữa"),
+        ("{{ t.content }}", "NQ Bảng"),
+        ("{{ t.lead }}", "NQ Bảng"),
+        ("{{ t.partners }}", "NQ Bảng"),
+        ("{{ t.deadline }}", "NQ Bảng giữa"),
+        ("{{ t.note }}", "NQ Bảng"),
     )
-    _tag_row(table, "{%tr endfor %}")
-    _tag_row(table, "{%tr endfor %}")
-    _fixed(table, TASK_COLS)
+    _grouped_table(doc, heads, cells, TASK_COLS)
 
 
 def _new_section(doc, landscape: bool):  # type: ignore[no-untyped-def]
@@ -592,42 +603,21 @@ PROMPT_STYLE_DU = {"NQ Cần bổ sung": dict(DU_STYLES["NQ Nội dung"], highli
 def _appendix_results(doc, party: bool = False) -> None:  # type: ignore[no-untyped-def]
     """Results of the tasks: STT | Nhiệm vụ | Cơ quan chủ trì | Kết quả | Tiến độ, one bold row
     per task group."""
-    para(doc, "{{ appendix_tasks }}", "NQ Phụ lục")
-    para(doc, "KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ", "NQ Tên phụ lục")
-    para(doc, "{{ caption }}", "NQ Kèm theo")
-    if not party:
-        rule(doc, 50, LANDSCAPE_WIDTH)
+    _appendix_heading(doc, "{{ appendix_tasks }}", "KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ", party)
     heads = ("STT", "Nhiệm vụ", "Cơ quan chủ trì", "Kết quả", "Tiến độ")
-    table = _grid(doc, heads)
-    _tag_row(table, "{%tr for g in task_groups %}")
-    group = table.add_row()
-    _row_props(group)
-    first_para(group.cells[0], "{{ g.number }}", "NQ Đầu bảng")
-    merged = group.cells[1].merge(group.cells[len(heads) - 1])
-    first_para(merged, "{{ g.title }}", "NQ Nhóm bảng")
-    _tag_row(table, "{%tr for t in g.rows %}")
-    _cells_row(
-        table,
-        (
-            ("{{ t.number }}", "NQ Bảng giữa"),
-            ("{{ t.content }}", "NQ Bảng"),
-            ("{{ t.lead }}", "NQ Bảng"),
-            ("{{ t.result }}", "NQ Bảng"),
-            ("{{ t.progress }}", "NQ Bảng"),
-        ),
+    cells = (
+        ("{{ t.number }}", "NQ Bảng giữa"),
+        ("{{ t.content }}", "NQ Bảng"),
+        ("{{ t.lead }}", "NQ Bảng"),
+        ("{{ t.result }}", "NQ Bảng"),
+        ("{{ t.progress }}", "NQ Bảng"),
     )
-    _tag_row(table, "{%tr endfor %}")
-    _tag_row(table, "{%tr endfor %}")
-    _fixed(table, RESULT_COLS)
+    _grouped_table(doc, heads, cells, RESULT_COLS)
 
 
 def _appendix_target_results(doc, party: bool = False) -> None:  # type: ignore[no-untyped-def]
     """Targets: TT | Chỉ tiêu | Đơn vị tính | Kế hoạch | Thực hiện | Đánh giá."""
-    para(doc, "{{ appendix_targets }}", "NQ Phụ lục")
-    para(doc, "KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU", "NQ Tên phụ lục")
-    para(doc, "{{ caption }}", "NQ Kèm theo")
-    if not party:
-        rule(doc, 50, LANDSCAPE_WIDTH)
+    _appendix_heading(doc, "{{ appendix_targets }}", "KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU", party)
     heads = ("TT", "Chỉ tiêu", "Đơn vị tính", "Kế hoạch", "Thực hiện", "Đánh giá")
     table = _grid(doc, heads)
     _tag_row(table, "{%tr for t in targets %}")
