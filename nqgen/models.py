@@ -15,7 +15,15 @@ from datetime import date
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
 
 from . import vn
 from .kinds import DocKind as DocKind  # re-exported: the kinds live in nqgen/kinds.py
@@ -823,6 +831,17 @@ def document_number(v: str | None) -> str | None:
     return v or None
 
 
+def _number_as_text(v: Any) -> Any:
+    """YAML reads an unquoted ``number: 15`` as an integer: take its digits."""
+    return str(v) if isinstance(v, int) and not isinstance(v, bool) else v
+
+
+#: A document number field (số văn bản), checked by :func:`document_number`.
+DocumentNumber = Annotated[Text | None, AfterValidator(document_number)]
+#: The same in a profile, where the number may be typed unquoted (``number: 15``).
+TypedNumber = Annotated[DocumentNumber, BeforeValidator(_number_as_text)]
+
+
 class Issuance(Strict):
     """What one issuer (UBND or Đảng ủy) needs for its document.
 
@@ -833,22 +852,12 @@ class Issuance(Strict):
     "Lưu" line content (``VT, VHXH`` for UBND; ``Văn phòng Đảng ủy`` for the party).
     """
 
-    number: Text | None = None
+    number: TypedNumber = None
     date: PartialDate | None = None
     signer: Signer = Field(default_factory=Signer)
     recipients: list[Text] = Field(default_factory=list)
     storage: Text | None = None
     summary: Text | None = None  # trích yếu; a default is composed when missing
-
-    @field_validator("number", mode="before")
-    @classmethod
-    def _number_text(cls, v: Any) -> Any:
-        return str(v) if isinstance(v, int) and not isinstance(v, bool) else v
-
-    @field_validator("number")
-    @classmethod
-    def _number_digits(cls, v: str | None) -> str | None:
-        return document_number(v)
 
 
 class PartyCommittee(Issuance):
@@ -974,19 +983,9 @@ class AnnualIssue(Strict):
     năm Y): blank until signing, as drafts are; ``summary`` replaces the default trích yếu.
     The signer, recipients and storage line are the issuer's own (``ubnd``, ``party``)."""
 
-    number: Text | None = None
+    number: TypedNumber = None
     date: PartialDate | None = None
     summary: Text | None = None
-
-    @field_validator("number", mode="before")
-    @classmethod
-    def _number_text(cls, v: Any) -> Any:
-        return str(v) if isinstance(v, int) and not isinstance(v, bool) else v
-
-    @field_validator("number")
-    @classmethod
-    def _number_digits(cls, v: str | None) -> str | None:
-        return document_number(v)
 
 
 class AnnualPlan(Strict):
@@ -1209,7 +1208,7 @@ class Plan(Strict):
     issuer_superior: Text | None = None  # ĐẢNG BỘ TỈNH ... (KH/ĐU only)
     issuer: list[Text]  # ["ỦY BAN NHÂN DÂN", "XÃ XỐP"] or ["ĐẢNG ỦY XÃ TÂN KHÁNH"]
     issuer_short: Text  # "Ủy ban nhân dân xã Xốp" (appendix caption)
-    number: Text | None = None
+    number: DocumentNumber = None
     symbol: Text  # KH-UBND or KH/ĐU
     place: Text
     date: PartialDate
@@ -1230,11 +1229,6 @@ class Plan(Strict):
     scope: Scope = Scope.concise
     reporting: list[tuple[int, int]] = Field(default_factory=list)  # (ngày, tháng) gửi báo cáo
     type: PlanType = PlanType.implementation  # loại kế hoạch
-
-    @field_validator("number")
-    @classmethod
-    def _number_digits(cls, v: str | None) -> str | None:
-        return document_number(v)
 
     @field_validator("reporting")
     @classmethod

@@ -18,7 +18,7 @@ from enum import StrEnum
 from ..errors import UsageError
 from ..models import last_day
 from ..units import slugify
-from ..vn import ROMAN, roman_value, short_date
+from ..vn import roman, roman_value, short_date
 
 
 class PeriodKind(StrEnum):
@@ -51,7 +51,7 @@ class Period:
         if k == PeriodKind.month:
             return f"tháng {self.number} năm {y}"
         if k == PeriodKind.quarter:
-            return f"quý {ROMAN[self.number - 1]} năm {y}"
+            return f"quý {roman(self.number)} năm {y}"
         if k == PeriodKind.half:
             return f"6 tháng {'đầu' if self.number == 1 else 'cuối'} năm {y}"
         if k == PeriodKind.nine_months:
