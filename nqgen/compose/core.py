@@ -32,6 +32,7 @@ from ..models import (
     Profile,
     TargetRow,
     TaskClause,
+    TextSection,
 )
 from ..paths import DEFAULTS_FILE
 from ..version import __version__
@@ -566,3 +567,11 @@ class Body:
     def ps(self, texts: list[str]) -> None:
         for text in texts:
             self.p(text)
+
+
+def review_sections(ctx: Context, body: Body, sections: list[TextSection]) -> None:
+    """The annual plan's review of the year before (section I): a numbered heading and its
+    paragraphs per section of ``texts.annual.<kind>.review``."""
+    for i, section in enumerate(sections, 1):
+        body.h2(f"{i}. {ctx.render(section.heading, 'texts.annual.review')}")
+        body.ps([ctx.render(x, "texts.annual.review") for x in section.paragraphs])

@@ -35,7 +35,7 @@ from ..errors import InputError, NqgenError
 from ..models import DocKind, Library, Paragraphs, Plan, Profile, TargetRow, paragraphs
 from ..units import find_province
 from . import core
-from .rows import Groups, targets_of, task_groups
+from .rows import Groups, targets_of, task_groups, task_section
 
 KIND = DocKind.kh_du
 
@@ -148,13 +148,6 @@ def _paras(ctx: core.Context, items: Paragraphs, where: str) -> list[str]:
     return [ctx.render(x, where) for x in paragraphs(items, ctx.profile.scope)]
 
 
-def _tasks(body: core.Body, groups: Groups) -> None:
-    for i, group in enumerate(groups.paragraphs, 1):
-        body.h2(f"{i}. {group.title}", key=f"group:{group.group}")
-        for clause, text in group.paragraphs:
-            body.p(text, key=clause)
-
-
 def _implementation_body(
     ctx: core.Context, groups: Groups, targets: list[TargetRow], appendix: bool
 ) -> core.Body:
@@ -179,7 +172,7 @@ def _implementation_body(
     body.h2(f"{n}. Tầm nhìn đến năm 2045")
     body.p(ctx.render(texts.vision, "texts.vision"))
     body.h1("III- NHIỆM VỤ VÀ GIẢI PHÁP")
-    _tasks(body, groups)
+    task_section(body, groups)
     if appendix:
         body.p(ctx.render(texts.assignment, "texts.assignment"))
     body.h1("IV- TỔ CHỨC THỰC HIỆN")
@@ -194,9 +187,7 @@ def _annual_body(
     year = ctx.year
     body = core.Body()
     body.h1(f"I- KẾT QUẢ NĂM {year - 1}")
-    for i, section in enumerate(texts.review, 1):
-        body.h2(f"{i}. {ctx.render(section.heading, 'texts.annual.review')}")
-        body.ps([ctx.render(x, "texts.annual.review") for x in section.paragraphs])
+    core.review_sections(ctx, body, texts.review)
     body.h1("II- MỤC ĐÍCH, YÊU CẦU")
     body.h2("1. Mục đích")
     body.ps(_paras(ctx, texts.purpose, "texts.annual.purpose"))
@@ -210,7 +201,7 @@ def _annual_body(
         body.p(ctx.render(texts.goal_specific, "texts.annual.goal_specific"))
         body.ps(core.target_lines(targets, annual=True))
     body.h1(f"IV- NHIỆM VỤ, GIẢI PHÁP TRỌNG TÂM NĂM {year}")
-    _tasks(body, groups)
+    task_section(body, groups)
     if appendix:
         body.p(ctx.render(texts.assignment, "texts.annual.assignment"))
     body.h1("V- TỔ CHỨC THỰC HIỆN")

@@ -37,6 +37,15 @@ class Groups:
     roles: set[str] = field(default_factory=set)
 
 
+def task_section(body: core.Body, groups: Groups, bullet: str = "") -> None:
+    """Section III (IV of an annual plan): a heading per task group, a paragraph per task
+    (``bullet`` "- " before each in a KH-UBND; a KH/ĐU writes plain paragraphs)."""
+    for i, group in enumerate(groups.paragraphs, 1):
+        body.h2(f"{i}. {group.title}", key=f"group:{group.group}")
+        for clause, text in group.paragraphs:
+            body.p(bullet + text, key=clause)
+
+
 def _roles(task: TaskClause | LocalTask, kind: DocKind) -> tuple[str, list[str]]:
     if isinstance(task, TaskClause):
         return core.task_roles(task, kind)

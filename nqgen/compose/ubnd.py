@@ -21,7 +21,7 @@ from __future__ import annotations
 from ..errors import InputError
 from ..models import DocKind, Paragraphs, Plan, TargetRow, paragraphs
 from . import core
-from .rows import Groups, targets_of, task_groups
+from .rows import Groups, targets_of, task_groups, task_section
 
 KIND = DocKind.kh_ubnd
 
@@ -102,14 +102,6 @@ def _bullets(ctx: core.Context, items: Paragraphs, where: str) -> list[str]:
     return ["- " + ctx.render(x, where) for x in paragraphs(items, ctx.profile.scope)]
 
 
-def _tasks(body: core.Body, groups: Groups) -> None:
-    """Section III (IV of the annual plan): a heading per task group, a paragraph per task."""
-    for i, group in enumerate(groups.paragraphs, 1):
-        body.h2(f"{i}. {group.title}", key=f"group:{group.group}")
-        for clause, text in group.paragraphs:
-            body.p("- " + text, key=clause)
-
-
 def _implementation_body(ctx: core.Context, groups: Groups) -> core.Body:
     texts = ctx.library.texts.kh_ubnd
     body = core.Body()
@@ -127,7 +119,7 @@ def _implementation_body(ctx: core.Context, groups: Groups) -> core.Body:
     body.h2("3. Tầm nhìn đến năm 2045")
     body.p(ctx.render(texts.vision, "texts.vision"))
     body.h1("III. NHIỆM VỤ, GIẢI PHÁP")
-    _tasks(body, groups)
+    task_section(body, groups, "- ")
     body.h1("IV. PHÂN CÔNG NHIỆM VỤ")
     body.p(ctx.render(texts.assignment, "texts.assignment"))
     body.h1("V. KINH PHÍ THỰC HIỆN")
@@ -142,9 +134,7 @@ def _annual_body(ctx: core.Context, groups: Groups, targets: list[TargetRow]) ->
     ctx.vars |= core.annual_vars(ctx)
     body = core.Body()
     body.h1(f"I. ĐÁNH GIÁ KẾT QUẢ THỰC HIỆN NĂM {previous}")
-    for i, section in enumerate(texts.review, 1):
-        body.h2(f"{i}. {ctx.render(section.heading, 'texts.annual.review')}")
-        body.ps([ctx.render(x, "texts.annual.review") for x in section.paragraphs])
+    core.review_sections(ctx, body, texts.review)
     body.h1("II. MỤC ĐÍCH, YÊU CẦU")
     body.h2("1. Mục đích")
     body.ps(_bullets(ctx, texts.purpose, "texts.annual.purpose"))
@@ -157,7 +147,7 @@ def _annual_body(ctx: core.Context, groups: Groups, targets: list[TargetRow]) ->
     body.p(ctx.render(texts.goal_specific, "texts.annual.goal_specific"))
     body.ps(core.target_lines(targets[:ANNUAL_TARGET_LINES], annual=True))
     body.h1(f"IV. NHIỆM VỤ, GIẢI PHÁP TRỌNG TÂM NĂM {year}")
-    _tasks(body, groups)
+    task_section(body, groups, "- ")
     body.h1("V. PHÂN CÔNG NHIỆM VỤ")
     body.p(ctx.render(texts.assignment, "texts.annual.assignment"))
     body.h1("VI. KINH PHÍ THỰC HIỆN")
