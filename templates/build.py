@@ -456,24 +456,29 @@ def _grouped_table(  # type: ignore[no-untyped-def]
     _fixed(table, widths)
 
 
+def _target_table(  # type: ignore[no-untyped-def]
+    doc, heads: tuple[str, ...], cells, widths
+) -> None:
+    """A table of ``targets``: the header row, then a row per target with ``cells``."""
+    table = _grid(doc, heads)
+    _tag_row(table, "{%tr for t in targets %}")
+    _cells_row(table, cells)
+    _tag_row(table, "{%tr endfor %}")
+    _fixed(table, widths)
+
+
 def _appendix_targets(doc) -> None:  # type: ignore[no-untyped-def]
     _appendix_heading(doc, "Phụ lục I", "{{ targets_title }}")
     heads = ("TT", "Chỉ tiêu", "Đơn vị tính", "Mức phấn đấu", "Năm đạt", "Cơ quan chủ trì theo dõi")
-    table = _grid(doc, heads)
-    _tag_row(table, "{%tr for t in targets %}")
-    _cells_row(
-        table,
-        (
-            ("{{ t.number }}", "NQ Bảng giữa"),
-            ("{{ t.indicator }}", "NQ Bảng"),
-            ("{{ t.unit }}", "NQ Bảng giữa"),
-            ("{{ t.value }}", "NQ Bảng giữa"),
-            ("{{ t.year }}", "NQ Bảng giữa"),
-            ("{{ t.monitor }}", "NQ Bảng"),
-        ),
+    cells = (
+        ("{{ t.number }}", "NQ Bảng giữa"),
+        ("{{ t.indicator }}", "NQ Bảng"),
+        ("{{ t.unit }}", "NQ Bảng giữa"),
+        ("{{ t.value }}", "NQ Bảng giữa"),
+        ("{{ t.year }}", "NQ Bảng giữa"),
+        ("{{ t.monitor }}", "NQ Bảng"),
     )
-    _tag_row(table, "{%tr endfor %}")
-    _fixed(table, TARGET_COLS)
+    _target_table(doc, heads, cells, TARGET_COLS)
 
 
 def _appendix_tasks(  # type: ignore[no-untyped-def]
@@ -619,21 +624,15 @@ def _appendix_target_results(doc, party: bool = False) -> None:  # type: ignore[
     """Targets: TT | Chỉ tiêu | Đơn vị tính | Kế hoạch | Thực hiện | Đánh giá."""
     _appendix_heading(doc, "{{ appendix_targets }}", "KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU", party)
     heads = ("TT", "Chỉ tiêu", "Đơn vị tính", "Kế hoạch", "Thực hiện", "Đánh giá")
-    table = _grid(doc, heads)
-    _tag_row(table, "{%tr for t in targets %}")
-    _cells_row(
-        table,
-        (
-            ("{{ t.number }}", "NQ Bảng giữa"),
-            ("{{ t.indicator }}", "NQ Bảng"),
-            ("{{ t.unit }}", "NQ Bảng giữa"),
-            ("{{ t.planned }}", "NQ Bảng giữa"),
-            ("{{ t.done }}", "NQ Bảng giữa"),
-            ("{{ t.verdict }}", "NQ Bảng"),
-        ),
+    cells = (
+        ("{{ t.number }}", "NQ Bảng giữa"),
+        ("{{ t.indicator }}", "NQ Bảng"),
+        ("{{ t.unit }}", "NQ Bảng giữa"),
+        ("{{ t.planned }}", "NQ Bảng giữa"),
+        ("{{ t.done }}", "NQ Bảng giữa"),
+        ("{{ t.verdict }}", "NQ Bảng"),
     )
-    _tag_row(table, "{%tr endfor %}")
-    _fixed(table, TARGET_RESULT_COLS)
+    _target_table(doc, heads, cells, TARGET_RESULT_COLS)
 
 
 def build_bc_ubnd(path: Path) -> None:
