@@ -349,23 +349,29 @@ class _Fixer:
 
     def _page_number_sizes(self) -> None:
         rng = self.spec.page_number_size
+        for part, para, el in self._part_paragraphs():
+            if not para.has_field("PAGE"):
+                continue
+            runs = [r for r in para.runs if r.field or r.text.strip()]
+            bad = [r.props.size for r in runs if not _within(r.props.size, rng)]
+            if not bad:
+                continue
+            new = _nearest(bad[0], rng)
+            for r in _runs(el):
+                _set_size(r, new)
+            self.touched.add(part)
+            self.change(para, "cỡ chữ số trang", pt_text(bad[0]), pt_text(new))
+
+    def _part_paragraphs(self) -> Iterator[tuple[str, Para, etree._Element]]:
+        """Each paragraph of the headers and footers with its element (text boxes left out,
+        as the model leaves them out)."""
         for part, paras in self.model.parts.items():
             root = self.model.trees.get(part)
             if root is None:
                 continue
             elements = [p for p in root.iter(w("p")) if not _in_textbox(p)]
             for para, el in zip(paras, elements, strict=False):
-                if not para.has_field("PAGE"):
-                    continue
-                runs = [r for r in para.runs if r.field or r.text.strip()]
-                bad = [r.props.size for r in runs if not _within(r.props.size, rng)]
-                if not bad:
-                    continue
-                new = _nearest(bad[0], rng)
-                for r in _runs(el):
-                    _set_size(r, new)
-                self.touched.add(part)
-                self.change(para, "cỡ chữ số trang", pt_text(bad[0]), pt_text(new))
+                yield part, para, el
 
     # -- spacing of the body
 
@@ -418,13 +424,8 @@ class _Fixer:
         for order, el in enumerate(self.elements):
             para = self.model.paras[order]
             self._paragraph_text(el, para, line_edits.get(order, []), self.model.main_part)
-        for part, paras in self.model.parts.items():
-            root = self.model.trees.get(part)
-            if root is None:
-                continue
-            elements = [p for p in root.iter(w("p")) if not _in_textbox(p)]
-            for para, el in zip(paras, elements, strict=False):
-                self._paragraph_text(el, para, [], part)
+        for part, para, el in self._part_paragraphs():
+            self._paragraph_text(el, para, [], part)
 
     def _storage_edit(self, text: str) -> list[Edit]:
         stripped = text.rstrip()
