@@ -103,6 +103,11 @@ def targets_title(plan: Plan) -> str:
     return "CHỈ TIÊU PHÁT TRIỂN KHOA HỌC, CÔNG NGHỆ, ĐỔI MỚI SÁNG TẠO VÀ CHUYỂN ĐỔI SỐ"
 
 
+#: Characters python-docx allows in a core property (ECMA-376 Part 2 leaves it open; Word's own
+#: dialog keeps 255).
+CORE_TITLE_MAX = 255
+
+
 def context(plan: Plan) -> dict[str, Any]:
     """The template context of a Plan: its fields and the lines derived from them (the names
     templates/build.py writes, docs/architecture.md, "Render")."""
@@ -142,14 +147,9 @@ def context(plan: Plan) -> dict[str, Any]:
     name = plan.title[:1] + plan.title[1:].lower()
     title = f"{name} {vn.mid_sentence(plan.summary)}" if plan.summary else name
     if len(title) > CORE_TITLE_MAX:  # a long summary: cut at a word
-        title = title[: CORE_TITLE_MAX - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+        title = vn.shorten(title, CORE_TITLE_MAX - 1)
     filled["doc_title"] = markupsafe.Markup(title)
     return filled
-
-
-#: Characters python-docx allows in a core property (ECMA-376 Part 2 leaves it open; Word's own
-#: dialog keeps 255).
-CORE_TITLE_MAX = 255
 
 
 def _env() -> SandboxedEnvironment:

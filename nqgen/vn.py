@@ -94,6 +94,14 @@ def mid_sentence(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
+def shorten(text: str, limit: int) -> str:
+    """``text`` if it has at most ``limit`` characters, else cut at the last whole word within
+    ``limit`` (trailing ``,;:`` dropped) followed by "…"."""
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
 def roman(n: int) -> str:
     """Roman numeral of ``n``, 1 to 20 (:data:`ROMAN`)."""
     if not 1 <= n <= len(ROMAN):

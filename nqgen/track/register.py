@@ -41,7 +41,7 @@ from ..errors import InputError, SheetError, cell_place
 from ..models import Deadline, DocKind, Plan, TaskGroupRows
 from ..output import repack_zip
 from ..units import slugify
-from ..vn import doc_number, mid_sentence, short_date
+from ..vn import doc_number, mid_sentence, short_date, shorten
 
 FORMAT = "nqgen-so-theo-doi/1"
 """Version of the register layout, kept in the hidden sheet."""
@@ -158,11 +158,7 @@ def group_label(group: TaskGroupRows, limit: int = 60) -> str:
     """``II. Nâng cao nhận thức, đổi mới tư duy, xác định quyết tâm…`` — a group's number and
     title cut at a word near ``limit`` characters (the register's filter column; the full title
     is in the plan)."""
-    title = group.title
-    if len(title) > limit:
-        cut = title[:limit].rsplit(" ", 1)[0].rstrip(",;:")
-        title = cut + "…"
-    return f"{group.number}. {title}"
+    return f"{group.number}. {shorten(group.title, limit)}"
 
 
 def task_due(deadline: str) -> date | None:
@@ -827,8 +823,8 @@ def read_register(path: Path, plan: Plan) -> Register:
         if entry.status == Status.done and not entry.evidence:
             reader.warnings.append(
                 f"{cell_place(TASKS_SHEET, row)}: nhiệm vụ {plan_tasks[ident].number} "
-                f"'{_short(plan_tasks[ident].content)}' ghi Hoàn thành nhưng chưa có số, ký hiệu "
-                "văn bản hoàn thành: báo cáo tính là Đang thực hiện"
+                f"'{shorten(plan_tasks[ident].content, 60)}' ghi Hoàn thành nhưng chưa có số, "
+                "ký hiệu văn bản hoàn thành: báo cáo tính là Đang thực hiện"
             )
             entry.status = Status.in_progress
         return entry
@@ -851,11 +847,7 @@ def read_register(path: Path, plan: Plan) -> Register:
         if ident not in register.tasks:
             reader.warnings.append(
                 f"trang tính '{TASKS_SHEET}': không có dòng của nhiệm vụ {row.number} "
-                f"'{_short(row.content)}' (mã {ident}); báo cáo tính là Chưa thực hiện"
+                f"'{shorten(row.content, 60)}' (mã {ident}); báo cáo tính là Chưa thực hiện"
             )
     register.warnings = reader.warnings
     return register
-
-
-def _short(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"
