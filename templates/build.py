@@ -61,7 +61,7 @@ TARGET_COLS = (14, 106, 22, 30, 18, 62)
 #: Lengths of the rule under a KH-UBND's trích yếu (NĐ 30 PL I II.5b: 1/3 to 1/2 of the text
 #: line); nqgen.render.summary_rule picks one for the summary's width.
 SUMMARY_RULES_MM = (60, 40, 30)
-TASK_COLS = (12, 80, 36, 46, 24, 54)
+TASK_COLS = (14, 78, 36, 46, 24, 54)  # STT in one line at 13 pt bold
 
 
 # --------------------------------------------------------------------------- styles
