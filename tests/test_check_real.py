@@ -79,6 +79,7 @@ def test_error_rule_ids_after_review(name: str) -> None:
     assert got == {f"{prefix}-{s}" for s in suffixes}, "\n".join(_texts(report))
 
 
+@pytest.mark.skipif(not REAL.is_dir(), reason="../shared/real-documents is not here (CI has it)")
 def test_every_real_document_is_in_the_table() -> None:
     assert sorted(p.name for p in REAL.glob("*.docx")) == sorted(EXPECTED_ERRORS)
     table = (Path(__file__).resolve().parents[1] / "docs" / "check-real-documents.md").read_text()
